@@ -1,0 +1,149 @@
+import type { Socket } from 'node:net';
+import type { ConnectionSnapshot, DiagnosticsEntry, KickEvent } from '../../../shared/connection';
+
+/** Credentials for one CONNECT; asked for before every attempt so a refreshed token is used. */
+export interface ConnectInfo {
+  uid: string;
+  token: string;
+}
+
+export interface ServerEndpoint {
+  host: string;
+  port: number;
+}
+
+/** Static address, or the server's GET /route endpoint (see address resolution in the issue). */
+export type AddressOption = ServerEndpoint | { routeUrl: string };
+
+export interface ReceivedMessage {
+  messageId: bigint;
+  messageSeq: bigint;
+  clientMsgNo: string;
+  fromUid: string;
+  channelId: string;
+  channelType: number;
+  /** seconds since the epoch, server clock */
+  timestamp: number;
+  topic?: string;
+  /** decrypted payload bytes */
+  payload: Buffer;
+  /** DUP / SyncOnce / RedDot / NoPersist as received (echoed in RECVACK) */
+  redDot: boolean;
+  syncOnce: boolean;
+  noPersist: boolean;
+}
+
+export interface SendRequest {
+  channelId: string;
+  channelType: number;
+  /** plaintext payload bytes (encrypted by the manager) */
+  payload: Buffer;
+  /** generated (32 hex chars) when omitted; reuse it when re-sending the same message */
+  clientMsgNo?: string;
+  /** mark as a retransmission (header DUP) */
+  dup?: boolean;
+}
+
+export interface SendResult {
+  clientMsgNo: string;
+  clientSeq: number;
+  messageId: bigint;
+  messageSeq: bigint;
+  /** 1 = stored and accepted; anything else = rejected by the server */
+  reasonCode: number;
+}
+
+/** What the manager needs of a socket; net.Socket satisfies it. Tests wrap or replace it. */
+export type SocketFactory = (endpoint: ServerEndpoint) => Socket;
+
+/** Time source and timers, injectable so tests run on virtual time. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface ConnectionManagerOptions {
+  address: AddressOption;
+  /** Returns uid and token for the next CONNECT. */
+  connectInfo: () => Promise<ConnectInfo>;
+  /** Called once (single flight) after an auth failure; returns a new token or null. */
+  refreshToken?: () => Promise<string | null>;
+  /** Stable per install and uid, so a reconnect never kicks our own previous session. */
+  deviceId: string;
+  /** default 2 (PC) */
+  deviceFlag?: number;
+  /** default 10 000; applies to TCP connect and to CONNACK separately */
+  connectTimeoutMs?: number;
+  /** default 25 000 */
+  heartbeatIntervalMs?: number;
+  /** default 10 000 */
+  pongTimeoutMs?: number;
+  /** default true */
+  autoReconnect?: boolean;
+  /** default null = unlimited while the network is up */
+  maxReconnectAttempts?: number | null;
+  /** backoff base, default 1 000 */
+  reconnectIntervalMs?: number;
+  /** backoff cap, default 30 000 */
+  backoffCapMs?: number;
+  /** the link must stay up this long before the attempt counter resets; default 60 000 */
+  stableAfterMs?: number;
+  /** address lookup (route API) timeout, default 5 000 */
+  addressTimeoutMs?: number;
+  /** protocol version sent in CONNECT, default 5 */
+  protocolVersion?: number;
+  /** Persist hook: RECVACK is sent only after it resolves; a rejection means no RECVACK. */
+  onMessage?: (message: ReceivedMessage) => Promise<void> | void;
+  /** Injected for tests */
+  socketFactory?: SocketFactory;
+  clock?: Clock;
+  /** [0, 1), for the backoff jitter; seeded in tests */
+  random?: () => number;
+  /** fetch used by the route resolver; defaults to globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+/** Options the host may change at run time; applied to the next connection. */
+export type TunableOptions = Pick<
+  ConnectionManagerOptions,
+  | 'address'
+  | 'connectTimeoutMs'
+  | 'heartbeatIntervalMs'
+  | 'pongTimeoutMs'
+  | 'autoReconnect'
+  | 'maxReconnectAttempts'
+  | 'reconnectIntervalMs'
+  | 'backoffCapMs'
+>;
+
+export interface ConnectionManagerEvents {
+  snapshot: [ConnectionSnapshot];
+  kick: [KickEvent];
+  message: [ReceivedMessage];
+  sendAck: [SendResult];
+}
+
+/** Public surface of the ConnectionManager (mirrors the iOS SDK's WKConnectionManager). */
+export interface ConnectionManagerApi {
+  connect(): void;
+  disconnect(logout: boolean): void;
+  retryNow(): void;
+  readonly isConnected: boolean;
+  snapshot(): ConnectionSnapshot;
+  setNetworkOnline(online: boolean): void;
+  suspend(): void;
+  resume(): void;
+  screenUnlocked(): void;
+  send(request: SendRequest): Promise<SendResult>;
+  updateOptions(options: Partial<TunableOptions>): void;
+  diagnostics(): DiagnosticsEntry[];
+  on<E extends keyof ConnectionManagerEvents>(
+    event: E,
+    listener: (...args: ConnectionManagerEvents[E]) => void,
+  ): this;
+  off<E extends keyof ConnectionManagerEvents>(
+    event: E,
+    listener: (...args: ConnectionManagerEvents[E]) => void,
+  ): this;
+}

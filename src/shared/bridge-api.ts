@@ -1,0 +1,57 @@
+import type { ConnectionSnapshot, DiagnosticsEntry, KickEvent } from './connection';
+import type { ServerAddress, Settings, SettingsPatch } from './settings';
+
+/**
+ * What the preload exposes as `window.wukong` (and what the browser-hosted test bridge provides).
+ * Verbs only; subscriptions hand over the value and return an unsubscribe function.
+ * Every call may reject with an Error whose message is meant for people.
+ */
+export interface SignInRequest {
+  server: ServerAddress;
+  uid: string;
+  token: string;
+}
+
+export interface DiagnosticsReport {
+  snapshot: ConnectionSnapshot;
+  entries: DiagnosticsEntry[];
+  appVersion: string;
+  platform: string;
+}
+
+export interface AccountInfo {
+  uid: string | null;
+  server: ServerAddress | null;
+  /** true when a token is stored and usable for connect() without signing in */
+  hasToken: boolean;
+  /** false when the OS offers no encrypted storage; the token then lives in memory only */
+  secureStorageAvailable: boolean;
+}
+
+/** Values the main process suggests for the sign-in form (a local demo server, test mode). */
+export interface SignInDefaults {
+  server: ServerAddress | null;
+  uid: string | null;
+  token: string | null;
+}
+
+export interface WukongApi {
+  getSnapshot(): Promise<ConnectionSnapshot>;
+  getAccount(): Promise<AccountInfo>;
+  getSignInDefaults(): Promise<SignInDefaults>;
+  signIn(request: SignInRequest): Promise<void>;
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  retryNow(): Promise<void>;
+  signOut(): Promise<void>;
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  getDiagnostics(): Promise<DiagnosticsReport>;
+  /** Opens a save dialog in the app; returns the path written, or null when cancelled. */
+  exportDiagnostics(): Promise<string | null>;
+  /** The renderer reports the browser's online/offline events. */
+  reportNetwork(online: boolean): void;
+  quit(): Promise<void>;
+  onSnapshot(listener: (snapshot: ConnectionSnapshot) => void): () => void;
+  onKick(listener: (kick: KickEvent) => void): () => void;
+}

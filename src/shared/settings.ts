@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * User settings, validated the same way in the main process (electron-store) and the renderer
+ * (the settings form). Connection values are milliseconds; bounds keep a typo from producing a
+ * client that hammers the server or never notices a dead link.
+ */
+export const serverAddressSchema = z.union([
+  z.object({
+    kind: z.literal('static'),
+    host: z
+      .string()
+      .trim()
+      .min(1, 'Enter a host name or IP address')
+      .max(253)
+      .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'Host may only contain letters, digits, dots, dashes and colons'),
+    port: z.number().int('Port must be a whole number').min(1, 'Port must be 1-65535').max(65535, 'Port must be 1-65535'),
+  }),
+  z.object({
+    kind: z.literal('route'),
+    /** The server's GET /route endpoint, e.g. http://im.example.com:5001/route */
+    url: z
+      .string()
+      .trim()
+      .url('Enter a full http(s) URL')
+      .refine((u) => /^https?:\/\//i.test(u), 'Route URL must start with http:// or https://'),
+  }),
+]);
+export type ServerAddress = z.infer<typeof serverAddressSchema>;
+
+export const connectionSettingsSchema = z.object({
+  connectTimeoutMs: z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s'),
+  heartbeatIntervalMs: z.number().int().min(5000, 'At least 5 s').max(170_000, 'At most 170 s (the server drops idle links after 180 s)'),
+  autoReconnect: z.boolean(),
+  /** null = unlimited */
+  maxReconnectAttempts: z.number().int().min(1, 'At least 1').max(1000, 'At most 1000').nullable(),
+  reconnectIntervalMs: z.number().int().min(100, 'At least 0.1 s').max(60_000, 'At most 60 s'),
+});
+export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
+
+export const LOCALES = ['system', 'en', 'zh-CN'] as const;
+export const THEMES = ['system', 'light', 'dark'] as const;
+
+export const settingsSchema = z.object({
+  server: serverAddressSchema.nullable(),
+  /** Last uid signed in with, to prefill sign-in */
+  lastUid: z.string().max(128).nullable(),
+  connection: connectionSettingsSchema,
+  locale: z.enum(LOCALES),
+  theme: z.enum(THEMES),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** What the renderer may change through settings:update (device id and uid are the app's). */
+export const settingsPatchSchema = z
+  .object({
+    server: serverAddressSchema.nullable(),
+    connection: connectionSettingsSchema.partial(),
+    locale: z.enum(LOCALES),
+    theme: z.enum(THEMES),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = {
+  connectTimeoutMs: 10_000,
+  heartbeatIntervalMs: 25_000,
+  autoReconnect: true,
+  maxReconnectAttempts: null,
+  reconnectIntervalMs: 1_000,
+};
+
+export const DEFAULT_SETTINGS: Settings = {
+  server: null,
+  lastUid: null,
+  connection: DEFAULT_CONNECTION_SETTINGS,
+  locale: 'system',
+  theme: 'system',
+};
