@@ -1,0 +1,102 @@
+/**
+ * Runs in the page (bundled to /wukong-bridge.js by the web host): builds window.wukong with the
+ * preload's own bridge factory, over a WebSocket to the host instead of Electron IPC. Loaded as a
+ * classic script before the renderer's module script, so window.wukong exists when the app starts.
+ *
+ * This file is type-checked with the Node project (no DOM lib), hence the few browser types below.
+ */
+import { createWukongApi } from '../../src/preload/bridge-factory';
+import type { BridgeTransport } from '../../src/preload/bridge-factory';
+import { HOST_WS_PATH } from './ws-protocol';
+import type { ClientMessage, HostMessage } from './ws-protocol';
+
+interface BrowserSocket {
+  readonly readyState: number;
+  send(data: string): void;
+  addEventListener(type: 'open' | 'close' | 'error', listener: () => void): void;
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+interface BrowserGlobals {
+  WebSocket: { new (url: string): BrowserSocket; readonly OPEN: number };
+  location: { protocol: string; host: string };
+}
+
+const browser = globalThis as unknown as BrowserGlobals;
+
+function createWebSocketTransport(url: string): BridgeTransport {
+  const socket = new browser.WebSocket(url);
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const listeners = new Map<string, Set<(value: unknown) => void>>();
+  // Calls made before the socket opened (the renderer starts at once) go out on open.
+  let queue: string[] | null = [];
+  let closed = false;
+  let nextId = 1;
+
+  const post = (message: ClientMessage): void => {
+    const frame = JSON.stringify(message);
+    if (queue) queue.push(frame);
+    else if (!closed) socket.send(frame);
+  };
+
+  socket.addEventListener('open', () => {
+    const frames = queue ?? [];
+    queue = null;
+    for (const frame of frames) socket.send(frame);
+  });
+  socket.addEventListener('close', () => {
+    closed = true;
+    queue = null;
+    for (const call of pending.values()) call.reject(new Error('The app host went away'));
+    pending.clear();
+  });
+  socket.addEventListener('message', (event) => {
+    if (typeof event.data !== 'string') return;
+    const message = JSON.parse(event.data) as HostMessage;
+    if (message.kind === 'event') {
+      for (const listener of listeners.get(message.channel) ?? []) listener(message.value);
+      return;
+    }
+    const call = pending.get(message.id);
+    if (!call) return;
+    pending.delete(message.id);
+    if (message.ok) {
+      call.resolve(message.value);
+    } else {
+      const error = new Error(message.error.message);
+      error.name = message.error.name;
+      call.reject(error);
+    }
+  });
+
+  return {
+    invoke(channel, payload) {
+      if (closed) return Promise.reject(new Error('The app host went away'));
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        post({ kind: 'invoke', id, channel, payload });
+      });
+    },
+    send(channel, payload) {
+      post({ kind: 'send', channel, payload });
+    },
+    on(channel, listener) {
+      // Each subscription gets its own wrapper so removing it never removes a twin listener.
+      const wrapped = (value: unknown): void => listener(value);
+      let set = listeners.get(channel);
+      if (!set) listeners.set(channel, (set = new Set()));
+      set.add(wrapped);
+      return () => {
+        set.delete(wrapped);
+      };
+    },
+  };
+}
+
+const scheme = browser.location.protocol === 'https:' ? 'wss:' : 'ws:';
+const api = createWukongApi(
+  createWebSocketTransport(`${scheme}//${browser.location.host}${HOST_WS_PATH}`),
+);
+// Like contextBridge.exposeInMainWorld: a read-only property holding only the verbs.
+Object.defineProperty(globalThis, 'wukong', { value: api, writable: false, configurable: false });

@@ -1,0 +1,38 @@
+/**
+ * The messages between the browser bridge and the web host, one JSON object per WebSocket frame.
+ * They mirror Electron IPC: invoke (answered), send (fire and forget), event (host -> page).
+ */
+export const HOST_WS_PATH = '/wukong-ipc';
+export const BRIDGE_SCRIPT_PATH = '/wukong-bridge.js';
+
+export type ClientMessage =
+  | { kind: 'invoke'; id: number; channel: string; payload?: unknown }
+  | { kind: 'send'; channel: string; payload?: unknown };
+
+export type HostMessage =
+  | { kind: 'result'; id: number; ok: true; value?: unknown }
+  | { kind: 'result'; id: number; ok: false; error: { name: string; message: string } }
+  | { kind: 'event'; channel: string; value: unknown };
+
+/** Parses one frame from the page; anything malformed yields a reason instead of throwing. */
+export function parseClientMessage(raw: string): ClientMessage | { invalid: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { invalid: 'not JSON' };
+  }
+  if (typeof value !== 'object' || value === null) return { invalid: 'not an object' };
+  const message = value as Record<string, unknown>;
+  if (typeof message.channel !== 'string') return { invalid: 'channel must be a string' };
+  if (message.kind === 'send') {
+    return { kind: 'send', channel: message.channel, payload: message.payload };
+  }
+  if (message.kind === 'invoke') {
+    if (typeof message.id !== 'number' || !Number.isSafeInteger(message.id)) {
+      return { invalid: 'invoke id must be an integer' };
+    }
+    return { kind: 'invoke', id: message.id, channel: message.channel, payload: message.payload };
+  }
+  return { invalid: 'kind must be invoke or send' };
+}

@@ -1,0 +1,97 @@
+/**
+ * SEND/RECV payload protection as one step, shared by the client and the test server:
+ * seal = encrypt the payload and compute the msgKey; open = check the msgKey, then decrypt.
+ */
+import { PacketType, type RecvPacket, type SendPacket } from '../protocol/packets';
+import { ProtocolError } from '../protocol/protocol-error';
+import type { PayloadCipher } from './session-cipher';
+
+/** A SEND without type/msgKey, whose `payload` is the plaintext; expire defaults to 0. */
+export type SendDraft = Omit<SendPacket, 'type' | 'msgKey' | 'payload' | 'expire'> & {
+  expire?: number;
+  /** plaintext */
+  payload: Uint8Array;
+};
+
+/** A RECV without type/msgKey, whose `payload` is the plaintext; expire defaults to 0. */
+export type RecvDraft = Omit<RecvPacket, 'type' | 'msgKey' | 'payload' | 'expire'> & {
+  expire?: number;
+  /** plaintext */
+  payload: Uint8Array;
+};
+
+export function sealSend(cipher: PayloadCipher, draft: SendDraft): SendPacket {
+  const payload = cipher.encrypt(draft.payload);
+  const msgKey = cipher.sendMsgKey({
+    clientSeq: draft.clientSeq,
+    clientMsgNo: draft.clientMsgNo,
+    channelId: draft.channelId,
+    channelType: draft.channelType,
+    payloadOnWire: payload,
+  });
+  return { ...draft, type: PacketType.SEND, expire: draft.expire ?? 0, msgKey, payload };
+}
+
+/**
+ * Server side: verify a SEND's msgKey and return the plaintext payload. Throws ProtocolError
+ * 'msgKeyMismatch' or 'decryptFailed' (a released server answers both with SENDACK 9).
+ * In plaintext mode the payload is returned as is, without any check.
+ */
+export function openSend(cipher: PayloadCipher, packet: SendPacket): Buffer {
+  if (!cipher.encrypted) return cipher.decrypt(packet.payload);
+  const expected = cipher.sendMsgKey({
+    clientSeq: packet.clientSeq,
+    clientMsgNo: packet.clientMsgNo,
+    channelId: packet.channelId,
+    channelType: packet.channelType,
+    payloadOnWire: packet.payload,
+  });
+  if (expected !== packet.msgKey) {
+    throw new ProtocolError(
+      'msgKeyMismatch',
+      `SEND clientSeq ${packet.clientSeq} has a wrong msgKey`,
+    );
+  }
+  return cipher.decrypt(packet.payload);
+}
+
+export function sealRecv(cipher: PayloadCipher, draft: RecvDraft): RecvPacket {
+  const payload = cipher.encrypt(draft.payload);
+  const msgKey = cipher.recvMsgKey({
+    messageId: draft.messageId,
+    messageSeq: draft.messageSeq,
+    clientMsgNo: draft.clientMsgNo,
+    timestamp: draft.timestamp,
+    fromUid: draft.fromUid,
+    channelId: draft.channelId,
+    channelType: draft.channelType,
+    payloadOnWire: payload,
+  });
+  return { ...draft, type: PacketType.RECV, expire: draft.expire ?? 0, msgKey, payload };
+}
+
+/**
+ * Client side: verify a RECV's msgKey and return the plaintext payload. Throws ProtocolError
+ * 'msgKeyMismatch' (the SDKs drop such a RECV without RECVACK) or 'decryptFailed'.
+ * In plaintext mode the payload is returned as is.
+ */
+export function openRecv(cipher: PayloadCipher, packet: RecvPacket): Buffer {
+  if (!cipher.encrypted) return cipher.decrypt(packet.payload);
+  const expected = cipher.recvMsgKey({
+    messageId: packet.messageId,
+    messageSeq: packet.messageSeq,
+    clientMsgNo: packet.clientMsgNo,
+    timestamp: packet.timestamp,
+    fromUid: packet.fromUid,
+    channelId: packet.channelId,
+    channelType: packet.channelType,
+    payloadOnWire: packet.payload,
+  });
+  if (expected !== packet.msgKey) {
+    throw new ProtocolError(
+      'msgKeyMismatch',
+      `RECV messageId ${packet.messageId} has a wrong msgKey`,
+    );
+  }
+  return cipher.decrypt(packet.payload);
+}

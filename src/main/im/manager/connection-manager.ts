@@ -1,0 +1,860 @@
+import { EventEmitter } from 'node:events';
+import type {
+  ConnectionReason,
+  ConnectionSnapshot,
+  ConnectionStatus,
+  DiagnosticsEntry,
+} from '../../../shared/connection';
+import { initialSnapshot } from '../../../shared/connection';
+import { AddressError, formatEndpoint } from '../address/parse-address';
+import { createAddressResolver, type AddressResolver } from '../address/address-resolver';
+import { backoffDelay } from '../connection/backoff';
+import { Connection, type ConnectionEnd, type OpenInfo } from '../connection/connection';
+import { openRecv, sealSend, type PayloadCipher } from '../crypto';
+import { DiagnosticsLog } from '../diagnostics/diagnostics-log';
+import {
+  PacketType,
+  ReasonCode,
+  type Packet,
+  type RecvPacket,
+  type SendackPacket,
+} from '../protocol/packets';
+import { mergeTunable, newClientMsgNo, resolveOptions, type ResolvedOptions } from './options';
+import type {
+  ConnectInfo,
+  ConnectionManagerApi,
+  ConnectionManagerEvents,
+  ConnectionManagerOptions,
+  ReceivedMessage,
+  SendRequest,
+  SendResult,
+  ServerEndpoint,
+  TunableOptions,
+} from './types';
+
+/** The error a pending send() rejects with when its connection goes away. */
+export class NotConnectedError extends Error {
+  override readonly name = 'NotConnectedError';
+}
+
+interface PendingSend {
+  clientMsgNo: string;
+  resolve: (result: SendResult) => void;
+  reject: (err: Error) => void;
+}
+
+/** Mutable view of the snapshot fields; `seq`/`at` are stamped on emit. */
+type State = Omit<ConnectionSnapshot, 'seq' | 'at'>;
+
+const MAX_CLIENT_SEQ = 0xffff_ffff;
+/** A wall-clock jump is only believed beyond this, so event-loop lag never looks like sleep. */
+const MIN_JUMP_MS = 30_000;
+
+/**
+ * Owns one WuKongIM TCP connection and keeps it right (issue 4; rules in README.md beside it).
+ *
+ * Every socket belongs to an epoch; anything from an older epoch is ignored. Timers are few and
+ * all cleared on every transition, so an idle or stopped manager costs nothing.
+ */
+export class ConnectionManager extends EventEmitter implements ConnectionManagerApi {
+  private opts: ResolvedOptions;
+  private resolver: AddressResolver;
+  private readonly log = new DiagnosticsLog();
+
+  private state: State;
+  private last: ConnectionSnapshot;
+
+  /** connect() was called and nothing terminal happened since */
+  private wanted = false;
+  /** disconnect(false) / autoReconnect off: wait for a trigger instead of a timer */
+  private held = false;
+  private suspended = false;
+
+  private epoch = 0;
+  private conn: Connection | null = null;
+  private endpoint: ServerEndpoint | null = null;
+  private cipher: PayloadCipher | null = null;
+
+  private retryTimer: unknown = undefined;
+  private prepTimer: unknown = undefined;
+  private heartbeatTimer: unknown = undefined;
+  private pongTimer: unknown = undefined;
+  private heartbeatDueAt = 0;
+  private pingSentAt = 0;
+
+  /** failed attempts since the link was last stable; drives the backoff */
+  private failedAttempts = 0;
+  private connectedAt = 0;
+  /** consecutive auth-like failures since the last success or user action */
+  private authFailures = 0;
+  private refreshing: Promise<string | null> | null = null;
+  private tokenOverride: { failed: string; fresh: string } | null = null;
+  private lastToken: string | null = null;
+
+  private clientSeq = 0;
+  private readonly pending = new Map<number, PendingSend>();
+
+  constructor(options: ConnectionManagerOptions) {
+    super();
+    this.opts = resolveOptions(options);
+    this.resolver = this.makeResolver();
+    const now = this.opts.clock.now();
+    this.last = { ...initialSnapshot(now), maxAttempts: this.opts.maxReconnectAttempts };
+    const { seq: _seq, at: _at, ...rest } = this.last;
+    this.state = rest;
+  }
+
+  // ---------------------------------------------------------------- public API
+
+  get isConnected(): boolean {
+    return this.state.status === 'connected';
+  }
+
+  snapshot(): ConnectionSnapshot {
+    return { ...this.last };
+  }
+
+  diagnostics(): DiagnosticsEntry[] {
+    return this.log.list();
+  }
+
+  /** JSON lines of the diagnostics log, for a support export (never contains a token). */
+  exportDiagnostics(): string {
+    return this.log.export();
+  }
+
+  connect(): void {
+    const { status } = this.state;
+    if (status === 'connecting' || status === 'connected') return;
+    if (!this.wanted) {
+      // A user action: fresh budgets for attempts and auth, kick latch released.
+      this.wanted = true;
+      this.failedAttempts = 0;
+      this.authFailures = 0;
+      this.state.serverReasonCode = null;
+      this.state.serverReasonText = null;
+    }
+    this.held = false;
+    this.suspended = false;
+    this.note('connect');
+    this.tryNow();
+  }
+
+  disconnect(logout: boolean): void {
+    this.teardown();
+    if (logout) {
+      this.wanted = false;
+      this.failedAttempts = 0;
+      this.authFailures = 0;
+      this.tokenOverride = null;
+      this.set('disconnected', 'logout');
+    } else {
+      this.held = true;
+      // A latched terminal status (kick, auth failure) is not overwritten by a plain disconnect.
+      if (this.wanted) this.set('disconnected', 'userDisconnect');
+    }
+    this.commit(logout ? 'logout' : 'disconnect');
+  }
+
+  retryNow(): void {
+    if (this.state.status === 'connecting' || this.state.status === 'connected') return;
+    if (!this.wanted) {
+      // Only an exhausted attempt budget may be restarted from here; kicks and auth need connect().
+      if (this.state.reason !== 'maxAttemptsReached') return;
+      this.wanted = true;
+      this.failedAttempts = 0;
+    }
+    this.held = false;
+    this.note('retryNow');
+    this.tryNow();
+  }
+
+  setNetworkOnline(online: boolean): void {
+    if (online === this.state.networkOnline) return;
+    this.state.networkOnline = online;
+    if (!online) {
+      this.teardown();
+      if (this.wanted) this.set('disconnected', 'noNetwork');
+      this.commit('networkOffline');
+      return;
+    }
+    this.commit('networkOnline');
+    this.failedAttempts = 0;
+    this.held = false;
+    this.tryNow();
+  }
+
+  suspend(): void {
+    this.suspended = true;
+    this.teardown();
+    if (this.wanted) this.set('disconnected', 'suspended');
+    this.commit('suspend');
+  }
+
+  resume(): void {
+    this.wake('resume');
+  }
+
+  screenUnlocked(): void {
+    this.wake('screenUnlocked');
+  }
+
+  send(request: SendRequest): Promise<SendResult> {
+    const conn = this.conn;
+    const cipher = this.cipher;
+    if (!conn || !cipher || this.state.status !== 'connected') {
+      return Promise.reject(new NotConnectedError('not connected'));
+    }
+    if (!Buffer.isBuffer(request.payload))
+      return Promise.reject(new TypeError('payload must be a Buffer'));
+    this.clientSeq = this.clientSeq >= MAX_CLIENT_SEQ ? 1 : this.clientSeq + 1;
+    const clientSeq = this.clientSeq;
+    const clientMsgNo = request.clientMsgNo ?? newClientMsgNo();
+    return new Promise<SendResult>((resolve, reject) => {
+      try {
+        const packet = sealSend(cipher, {
+          clientSeq,
+          clientMsgNo,
+          channelId: request.channelId,
+          channelType: request.channelType,
+          payload: request.payload,
+          setting: 0,
+          // Header byte 0x32 like the SDKs (RedDot), DUP when re-sending.
+          flags: { dup: request.dup === true, syncOnce: false, redDot: true, noPersist: false },
+        });
+        this.pending.set(clientSeq, { clientMsgNo, resolve, reject });
+        if (!conn.write(packet)) throw new NotConnectedError('not connected');
+      } catch (err) {
+        this.pending.delete(clientSeq);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  }
+
+  updateOptions(options: Partial<TunableOptions>): void {
+    const addressChanged = options.address !== undefined && options.address !== this.opts.address;
+    this.opts = mergeTunable(this.opts, options);
+    if (addressChanged) {
+      this.resolver.cancel();
+      this.resolver = this.makeResolver();
+    }
+    this.state.maxAttempts = this.opts.maxReconnectAttempts;
+    this.commit('optionsUpdated');
+  }
+
+  override on<E extends keyof ConnectionManagerEvents>(
+    event: E,
+    listener: (...args: ConnectionManagerEvents[E]) => void,
+  ): this {
+    return super.on(event, listener as (...args: unknown[]) => void);
+  }
+
+  override off<E extends keyof ConnectionManagerEvents>(
+    event: E,
+    listener: (...args: ConnectionManagerEvents[E]) => void,
+  ): this {
+    return super.off(event, listener as (...args: unknown[]) => void);
+  }
+
+  /** Timers and sockets this manager holds right now (for leak tests and the benchmark). */
+  get liveResources(): { timers: number; socket: boolean } {
+    const timers = [this.retryTimer, this.prepTimer, this.heartbeatTimer, this.pongTimer].filter(
+      (t) => t !== undefined,
+    ).length;
+    return { timers, socket: this.conn !== null };
+  }
+
+  // ---------------------------------------------------------------- attempts
+
+  private get canAttempt(): boolean {
+    return this.wanted && !this.held && !this.suspended && this.state.networkOnline;
+  }
+
+  /** Starts an attempt now if allowed, cancelling any backoff wait. */
+  private tryNow(): void {
+    if (!this.canAttempt) {
+      if (this.wanted && !this.state.networkOnline) {
+        this.set('disconnected', 'noNetwork');
+        this.commit('waitingForNetwork');
+      }
+      return;
+    }
+    if (this.conn || this.state.status === 'connecting') return;
+    this.clearTimer('retryTimer');
+    void this.attempt();
+  }
+
+  private async attempt(): Promise<void> {
+    const epoch = ++this.epoch;
+    this.state.nextRetryAt = null;
+    this.set('connecting', 'none');
+    this.commit('attempt');
+    const { opts } = this;
+
+    let info: ConnectInfo;
+    try {
+      info = await this.withPrepTimeout(opts.connectInfo(), opts.connectTimeoutMs, 'connect info');
+    } catch (err) {
+      if (epoch !== this.epoch) return;
+      if (err instanceof PhaseTimeout)
+        return this.failed('connectTimeout', { detail: err.message });
+      // No credentials at all: nothing to retry until the user signs in again.
+      return this.stop('connectFail', 'authFail', {
+        detail: `connectInfo failed: ${describe(err)}`,
+      });
+    }
+    if (epoch !== this.epoch) return;
+    if (
+      !info ||
+      typeof info.uid !== 'string' ||
+      info.uid === '' ||
+      typeof info.token !== 'string'
+    ) {
+      return this.stop('connectFail', 'authFail', { detail: 'connectInfo returned no uid/token' });
+    }
+    const token =
+      this.tokenOverride && this.tokenOverride.failed === info.token
+        ? this.tokenOverride.fresh
+        : info.token;
+    this.lastToken = token;
+    this.log.addSecret(token);
+
+    let endpoint: ServerEndpoint;
+    try {
+      endpoint = await this.withPrepTimeout(
+        this.resolver.resolve(info.uid),
+        opts.addressTimeoutMs,
+        'address lookup',
+      );
+    } catch (err) {
+      if (epoch !== this.epoch) return;
+      return this.failed('addressUnavailable', { detail: describe(err) });
+    }
+    if (epoch !== this.epoch) return;
+    this.endpoint = endpoint;
+    this.state.address = formatEndpoint(endpoint);
+    this.commit('addressResolved');
+
+    const conn = new Connection(
+      {
+        endpoint,
+        handshake: {
+          version: opts.protocolVersion,
+          deviceFlag: opts.deviceFlag,
+          deviceId: opts.deviceId,
+          uid: info.uid,
+          token,
+        },
+        socketFactory: opts.socketFactory,
+        clock: opts.clock,
+        connectTimeoutMs: opts.connectTimeoutMs,
+      },
+      {
+        onOpen: (openInfo) => {
+          if (epoch === this.epoch && this.conn === conn) this.onOpen(openInfo);
+        },
+        onPacket: (packet) => {
+          if (epoch === this.epoch && this.conn === conn) this.onPacket(packet);
+        },
+        onEnd: (end) => {
+          if (epoch === this.epoch && this.conn === conn) this.onEnd(end, conn);
+        },
+      },
+    );
+    this.conn = conn;
+    conn.start();
+  }
+
+  private withPrepTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.clearTimer('prepTimer');
+      const timer = this.opts.clock.setTimeout(() => {
+        if (this.prepTimer === timer) this.prepTimer = undefined;
+        reject(new PhaseTimeout(`${what} timed out after ${ms} ms`));
+      }, ms);
+      this.prepTimer = timer;
+      const done = (): void => {
+        if (this.prepTimer === timer) this.clearTimer('prepTimer');
+      };
+      Promise.resolve(promise).then(
+        (v) => {
+          done();
+          resolve(v);
+        },
+        (err: unknown) => {
+          done();
+          reject(err);
+        },
+      );
+    });
+  }
+
+  private onOpen(info: OpenInfo): void {
+    const { connack } = info;
+    this.cipher = info.cipher;
+    this.connectedAt = this.opts.clock.now();
+    this.authFailures = 0;
+    if (this.endpoint) this.resolver.reportSuccess(this.endpoint);
+    this.state.protocolVersion = info.effectiveVersion;
+    this.state.nodeId = connack.nodeId === undefined ? null : connack.nodeId.toString();
+    this.state.serverReasonCode = connack.reasonCode;
+    this.state.serverReasonText = null;
+    this.set('connected', 'connectSuccess');
+    this.commit('connected', `timeDiff=${connack.timeDiff}`);
+    this.startHeartbeat();
+  }
+
+  private onPacket(packet: Packet): void {
+    // Any inbound packet proves the link is alive.
+    this.clearTimer('pongTimer');
+    switch (packet.type) {
+      case PacketType.PONG: {
+        const rtt = this.opts.clock.now() - this.pingSentAt;
+        if (this.pingSentAt > 0 && rtt >= 0) {
+          this.state.lastRttMs = rtt;
+          this.pingSentAt = 0;
+          this.commit('pong', undefined, { rttMs: rtt, silent: true });
+        }
+        return;
+      }
+      case PacketType.SENDACK:
+        this.onSendack(packet);
+        return;
+      case PacketType.RECV:
+        void this.onRecv(packet);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private onSendack(ack: SendackPacket): void {
+    const pending = this.pending.get(ack.clientSeq);
+    if (!pending) {
+      this.note('sendackUnknown', `clientSeq=${ack.clientSeq}`);
+      return;
+    }
+    this.pending.delete(ack.clientSeq);
+    const result: SendResult = {
+      clientMsgNo: pending.clientMsgNo,
+      clientSeq: ack.clientSeq,
+      messageId: ack.messageId,
+      messageSeq: ack.messageSeq,
+      reasonCode: ack.reasonCode,
+    };
+    this.safeEmit('sendAck', result);
+    pending.resolve(result);
+  }
+
+  private async onRecv(recv: RecvPacket): Promise<void> {
+    const conn = this.conn;
+    const cipher = this.cipher;
+    if (!conn || !cipher) return;
+    let payload: Buffer;
+    try {
+      payload = openRecv(cipher, recv);
+    } catch (err) {
+      // As the official SDKs: not delivered, not acknowledged; the server resends it.
+      this.note('recvDropped', `messageId=${recv.messageId} ${describe(err)}`);
+      return;
+    }
+    const flags = recv.flags ?? { dup: false, syncOnce: false, redDot: false, noPersist: false };
+    const message: ReceivedMessage = {
+      messageId: recv.messageId,
+      messageSeq: recv.messageSeq,
+      clientMsgNo: recv.clientMsgNo,
+      fromUid: recv.fromUid,
+      channelId: recv.channelId,
+      channelType: recv.channelType,
+      timestamp: recv.timestamp,
+      payload,
+      redDot: flags.redDot,
+      syncOnce: flags.syncOnce,
+      noPersist: flags.noPersist,
+    };
+    if (recv.topic !== undefined) message.topic = recv.topic;
+    this.safeEmit('message', message);
+    try {
+      await this.opts.onMessage?.(message);
+    } catch (err) {
+      this.note('persistFailed', `messageId=${recv.messageId} ${describe(err)}`);
+      return;
+    }
+    // The connection may have changed while the host persisted; a RECVACK belongs to its own link.
+    if (this.conn !== conn) return;
+    conn.write({
+      type: PacketType.RECVACK,
+      flags,
+      messageId: recv.messageId,
+      messageSeq: recv.messageSeq,
+    });
+  }
+
+  private onEnd(end: ConnectionEnd, conn: Connection): void {
+    this.detach();
+    const detail = conn.endDetail;
+    switch (end.kind) {
+      case 'tcpTimeout':
+      case 'connackTimeout':
+        this.reportAddressFailure();
+        return this.failed('connectTimeout', { detail: end.kind });
+      case 'protocolError':
+        return this.failed('protocolError', { detail: end.detail });
+      case 'disconnect':
+        return this.kicked(end.reasonCode, end.reasonText);
+      case 'connackRefused':
+        if (end.reasonCode === ReasonCode.AUTH_FAIL) return this.authFailed(end.reasonCode, detail);
+        if (end.reasonCode === ReasonCode.BAN) {
+          return this.stop('connectFail', 'banned', { serverReasonCode: end.reasonCode });
+        }
+        return this.failed('serverError', { serverReasonCode: end.reasonCode });
+      case 'closed':
+        if (end.phase === 'handshake') {
+          // Closed after CONNECT, before CONNACK: how a v2.x server refuses a token (spec §10.2).
+          this.reportAddressFailure();
+          return this.authFailed(null, end.error ?? 'closed before CONNACK');
+        }
+        if (end.phase === 'tcp') {
+          this.reportAddressFailure();
+          return this.failed('networkError', { detail: end.error });
+        }
+        // A working session closed without DISCONNECT: an ordinary close, reconnect (rule 8).
+        return this.failed(
+          end.error === undefined || end.error === 'closed by peer'
+            ? 'serverClosed'
+            : 'networkError',
+          { detail: end.error ?? 'closed' },
+        );
+    }
+  }
+
+  private reportAddressFailure(): void {
+    if (this.endpoint) this.resolver.reportFailure(this.endpoint);
+  }
+
+  /** Auth failure rule (README): refresh once (single flight), retry once, then stop. */
+  private authFailed(serverReasonCode: number | null, detail: string | undefined): void {
+    this.authFailures += 1;
+    this.countFailure();
+    if (this.authFailures >= 2) {
+      return this.stop('connectFail', 'authFail', { serverReasonCode, detail });
+    }
+    this.state.serverReasonCode = serverReasonCode;
+    this.set('disconnected', 'authFail');
+    this.commit('authFailure', detail);
+    const epoch = ++this.epoch;
+    const failedToken = this.lastToken;
+    const refresher = this.opts.refreshToken;
+    const refresh =
+      this.refreshing ??
+      (this.refreshing = refresher
+        ? this.withPrepTimeout(refresher(), this.opts.connectTimeoutMs, 'token refresh').finally(
+            () => {
+              this.refreshing = null;
+            },
+          )
+        : Promise.resolve(null));
+    refresh.then(
+      (fresh) => {
+        if (epoch !== this.epoch) return;
+        if (fresh && failedToken !== null && fresh !== failedToken) {
+          this.tokenOverride = { failed: failedToken, fresh };
+          this.log.addSecret(fresh);
+        }
+        this.note('tokenRefreshed', fresh ? 'new token' : 'no new token');
+        this.tryNow();
+      },
+      (err: unknown) => {
+        if (epoch !== this.epoch) return;
+        this.note('tokenRefreshFailed', describe(err));
+        this.tryNow();
+      },
+    );
+  }
+
+  private kicked(reasonCode: number, reasonText: string): void {
+    const at = this.opts.clock.now();
+    this.state.serverReasonText = reasonText;
+    this.stop('disconnected', 'kickOff', { serverReasonCode: reasonCode, detail: reasonText });
+    this.safeEmit('kick', { reasonCode, reasonText, at });
+  }
+
+  /** Terminal: nothing reconnects until connect(). */
+  private stop(
+    status: ConnectionStatus,
+    reason: ConnectionReason,
+    extra: { serverReasonCode?: number | null; detail?: string | undefined },
+  ): void {
+    this.teardown();
+    this.wanted = false;
+    if (extra.serverReasonCode !== undefined) this.state.serverReasonCode = extra.serverReasonCode;
+    if (reason !== 'kickOff') this.state.serverReasonText = null;
+    this.set(status, reason);
+    this.commit('stopped', extra.detail);
+  }
+
+  private countFailure(): void {
+    const now = this.opts.clock.now();
+    // The budget resets only when the link stayed up long enough (no storm from accept-and-drop).
+    if (this.connectedAt > 0 && now - this.connectedAt >= this.opts.stableAfterMs)
+      this.failedAttempts = 0;
+    this.connectedAt = 0;
+    this.failedAttempts += 1;
+  }
+
+  /** A failed attempt or a dropped link: back off and retry, or give up. */
+  private failed(
+    reason: ConnectionReason,
+    extra: { serverReasonCode?: number | null; detail?: string | undefined },
+  ): void {
+    this.teardown();
+    this.countFailure();
+    this.state.serverReasonCode = extra.serverReasonCode ?? null;
+    this.state.serverReasonText = null;
+    const max = this.opts.maxReconnectAttempts;
+    if (max !== null && this.failedAttempts > max) {
+      return this.stop('connectFail', 'maxAttemptsReached', {
+        detail: `${reason}: ${extra.detail ?? ''}`,
+      });
+    }
+    this.set('disconnected', reason);
+    if (!this.opts.autoReconnect) {
+      this.held = true;
+      return this.commit('failed', extra.detail);
+    }
+    if (!this.canAttempt) return this.commit('failed', extra.detail);
+    const delay = backoffDelay(
+      this.failedAttempts - 1,
+      { baseMs: this.opts.reconnectIntervalMs, capMs: this.opts.backoffCapMs },
+      this.opts.random,
+    );
+    this.state.nextRetryAt = this.opts.clock.now() + delay;
+    this.retryTimer = this.opts.clock.setTimeout(this.onRetryTimer, delay);
+    this.commit('backoff', extra.detail, { delayMs: delay });
+  }
+
+  private readonly onRetryTimer = (): void => {
+    this.retryTimer = undefined;
+    this.tryNow();
+  };
+
+  private wake(event: string): void {
+    this.suspended = false;
+    this.held = false;
+    this.failedAttempts = 0;
+    this.note(event);
+    if (this.state.status === 'connected') {
+      // The link may have died while we slept: probe it now instead of waiting for a tick.
+      this.sendPing();
+      return;
+    }
+    if (this.state.status === 'connecting') return;
+    this.tryNow();
+  }
+
+  // ---------------------------------------------------------------- heartbeat
+
+  private startHeartbeat(): void {
+    this.scheduleTick(this.opts.heartbeatIntervalMs);
+  }
+
+  private scheduleTick(delay: number): void {
+    this.clearTimer('heartbeatTimer');
+    this.heartbeatDueAt = this.opts.clock.now() + delay;
+    this.heartbeatTimer = this.opts.clock.setTimeout(this.onTick, delay);
+  }
+
+  private readonly onTick = (): void => {
+    this.heartbeatTimer = undefined;
+    const conn = this.conn;
+    if (!conn || this.state.status !== 'connected') return;
+    const interval = this.opts.heartbeatIntervalMs;
+    const now = this.opts.clock.now();
+    const late = now - this.heartbeatDueAt;
+    if (late > Math.max(3 * interval, MIN_JUMP_MS)) {
+      // The machine slept without telling us (or the clock jumped): treat it as a resume.
+      this.note('clockJump', `timer ${late} ms late`);
+      this.teardown();
+      this.failedAttempts = 0;
+      this.connectedAt = 0;
+      this.set('disconnected', 'networkError');
+      this.commit('clockJump');
+      this.tryNow();
+      return;
+    }
+    if (this.pongTimer !== undefined) {
+      this.scheduleTick(interval);
+      return;
+    }
+    const idleRecv = now - conn.lastReceivedAt;
+    const idleSend = now - conn.lastSentAt;
+    // PING when nothing arrived for a whole interval (dead-link probe) or nothing was sent for one
+    // (the server's idle limit counts only what we send).
+    if (idleRecv >= interval || idleSend >= interval) {
+      this.sendPing();
+      this.scheduleTick(interval);
+      return;
+    }
+    // Wake up exactly when the first of the two idle periods reaches the interval.
+    this.scheduleTick(Math.max(1, interval - Math.max(idleRecv, idleSend)));
+  };
+
+  private sendPing(): void {
+    const conn = this.conn;
+    if (!conn || this.pongTimer !== undefined) return;
+    this.pingSentAt = this.opts.clock.now();
+    conn.write({ type: PacketType.PING });
+    this.pongTimer = this.opts.clock.setTimeout(this.onPongTimeout, this.opts.pongTimeoutMs);
+  }
+
+  private readonly onPongTimeout = (): void => {
+    this.pongTimer = undefined;
+    if (!this.conn) return;
+    this.failed('heartbeatTimeout', {
+      detail: `no packet within ${this.opts.pongTimeoutMs} ms of PING`,
+    });
+  };
+
+  // ---------------------------------------------------------------- plumbing
+
+  /** Closes the socket and cancels every timer and in-flight step; no event of it fires later. */
+  private teardown(): void {
+    this.epoch += 1;
+    this.detach();
+    this.clearTimer('retryTimer');
+    this.clearTimer('prepTimer');
+    this.state.nextRetryAt = null;
+    this.resolver.cancel();
+    // A refresh in flight belongs to the abandoned flow; its result is ignored by epoch.
+    this.refreshing = null;
+  }
+
+  /** Drops the current connection (if any), its timers and pending sends. */
+  private detach(): void {
+    const conn = this.conn;
+    this.conn = null;
+    this.cipher = null;
+    this.clearTimer('heartbeatTimer');
+    this.clearTimer('pongTimer');
+    this.pingSentAt = 0;
+    if (conn) conn.close();
+    if (this.pending.size > 0) {
+      const err = new NotConnectedError('disconnected before SENDACK');
+      const pending = [...this.pending.values()];
+      this.pending.clear();
+      for (const p of pending) p.reject(err);
+    }
+  }
+
+  private clearTimer(name: 'retryTimer' | 'prepTimer' | 'heartbeatTimer' | 'pongTimer'): void {
+    const handle = this[name];
+    if (handle !== undefined) {
+      this.opts.clock.clearTimeout(handle);
+      this[name] = undefined;
+    }
+  }
+
+  private set(status: ConnectionStatus, reason: ConnectionReason): void {
+    this.state.status = status;
+    this.state.reason = reason;
+  }
+
+  /** Emits a snapshot if anything changed and records a diagnostics entry. */
+  private commit(
+    event: string,
+    detail?: string,
+    extra: { delayMs?: number; rttMs?: number; silent?: boolean } = {},
+  ): void {
+    const s = this.state;
+    s.attempt = s.status === 'connected' ? 0 : this.failedAttempts;
+    s.maxAttempts = this.opts.maxReconnectAttempts;
+    const l = this.last;
+    const changed =
+      s.status !== l.status ||
+      s.reason !== l.reason ||
+      s.serverReasonCode !== l.serverReasonCode ||
+      s.serverReasonText !== l.serverReasonText ||
+      s.attempt !== l.attempt ||
+      s.maxAttempts !== l.maxAttempts ||
+      s.nextRetryAt !== l.nextRetryAt ||
+      s.address !== l.address ||
+      s.protocolVersion !== l.protocolVersion ||
+      s.nodeId !== l.nodeId ||
+      s.lastRttMs !== l.lastRttMs ||
+      s.networkOnline !== l.networkOnline;
+    if (!extra.silent || changed) {
+      const entry: DiagnosticsEntry = {
+        at: this.opts.clock.now(),
+        event,
+        status: s.status,
+        reason: s.reason,
+        serverReasonCode: s.serverReasonCode,
+        attempt: s.attempt,
+        address: s.address,
+      };
+      if (extra.delayMs !== undefined) entry.delayMs = extra.delayMs;
+      if (extra.rttMs !== undefined) entry.rttMs = extra.rttMs;
+      if (detail !== undefined) entry.detail = detail;
+      this.log.add(entry);
+    }
+    if (!changed) return;
+    this.last = { ...s, seq: l.seq + 1, at: this.opts.clock.now() };
+    this.safeEmit('snapshot', { ...this.last });
+  }
+
+  private note(event: string, detail?: string): void {
+    const s = this.state;
+    const entry: DiagnosticsEntry = {
+      at: this.opts.clock.now(),
+      event,
+      status: s.status,
+      reason: s.reason,
+      attempt: s.attempt,
+      address: s.address,
+    };
+    if (detail !== undefined) entry.detail = detail;
+    this.log.add(entry);
+  }
+
+  /** A throwing listener must not break the state machine. */
+  private safeEmit<E extends keyof ConnectionManagerEvents>(
+    event: E,
+    ...args: ConnectionManagerEvents[E]
+  ): void {
+    try {
+      this.emit(event, ...args);
+    } catch (err) {
+      this.note('listenerError', `${event}: ${describe(err)}`);
+    }
+  }
+
+  private makeResolver(): AddressResolver {
+    try {
+      return createAddressResolver(this.opts.address, {
+        clock: this.opts.clock,
+        timeoutMs: this.opts.addressTimeoutMs,
+        ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
+      });
+    } catch (err) {
+      if (err instanceof AddressError) {
+        // An unusable address is reported on each attempt, not thrown at construction.
+        const error = err;
+        return {
+          resolve: () => Promise.reject(error),
+          reportFailure: () => undefined,
+          reportSuccess: () => undefined,
+          cancel: () => undefined,
+        };
+      }
+      throw err;
+    }
+  }
+}
+
+class PhaseTimeout extends Error {
+  override readonly name = 'PhaseTimeout';
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

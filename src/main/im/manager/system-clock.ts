@@ -1,0 +1,15 @@
+import type { Clock } from './types';
+
+/** The real clock. Timers are unref'd so an idle manager never keeps a process alive. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => {
+    if (handle !== undefined && handle !== null)
+      clearTimeout(handle as ReturnType<typeof setTimeout>);
+  },
+};

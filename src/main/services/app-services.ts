@@ -1,0 +1,385 @@
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  AccountInfo,
+  DiagnosticsReport,
+  SignInDefaults,
+  SignInRequest,
+} from '../../shared/bridge-api';
+import {
+  initialSnapshot,
+  type ConnectionReason,
+  type ConnectionSnapshot,
+  type KickEvent,
+} from '../../shared/connection';
+import {
+  settingsSchema,
+  type ConnectionSettings,
+  type ServerAddress,
+  type Settings,
+  type SettingsPatch,
+} from '../../shared/settings';
+import type {
+  AddressOption,
+  ConnectionManagerApi,
+  ConnectionManagerOptions,
+  TunableOptions,
+} from '../im/manager/types';
+import { deriveDeviceId } from './device-id';
+import { silentLogger, type Logger } from './logger';
+import { createRedactor, type Redactor } from './redact';
+import type { SecretStore } from './secret-store';
+import type { SettingsRepository } from './settings-repository';
+
+export type ManagerFactory = (options: ConnectionManagerOptions) => ConnectionManagerApi;
+
+export interface AppServicesDeps {
+  createManager: ManagerFactory;
+  settings: SettingsRepository;
+  secrets: SecretStore;
+  logger?: Logger;
+  redactor?: Redactor;
+  appVersion: string;
+  platform: string;
+  signInDefaults?: SignInDefaults;
+  /** Writes the diagnostics JSON where the user chooses; the path written, or null if cancelled. */
+  saveDiagnostics?: (json: string, suggestedName: string) => Promise<string | null>;
+  /** Ends the host (Electron: app.quit()); shutdown() runs first. */
+  quit?: () => void;
+  now?: () => number;
+  /** Extra manager options, e.g. a clock or socket factory in tests. */
+  managerOverrides?: Partial<ConnectionManagerOptions>;
+}
+
+/** What OS hooks drive (the power/network adapter talks to this, never to the manager directly). */
+export interface PowerTarget {
+  suspend(): void;
+  resume(): void;
+  screenUnlocked(): void;
+  setNetworkOnline(online: boolean): void;
+}
+
+export interface AppServices extends PowerTarget {
+  /** Connects with the stored account, if there is one. Call once after construction. */
+  start(): void;
+  getSnapshot(): ConnectionSnapshot;
+  getAccount(): AccountInfo;
+  getSignInDefaults(): SignInDefaults;
+  signIn(request: SignInRequest): Promise<void>;
+  connect(): void;
+  disconnect(): void;
+  retryNow(): void;
+  signOut(): void;
+  getSettings(): Settings;
+  updateSettings(patch: SettingsPatch): Settings;
+  getDiagnostics(): DiagnosticsReport;
+  exportDiagnostics(): Promise<string | null>;
+  quit(): void;
+  /** The window was shown or focused: if the user wants to be online and the link is down, connect. */
+  appBecameActive(): void;
+  onSnapshot(listener: (snapshot: ConnectionSnapshot) => void): () => void;
+  onKick(listener: (kick: KickEvent) => void): () => void;
+  /** Closes the connection for good (disconnect(true)); idempotent. Quit calls it. */
+  shutdown(): void;
+  /** The live manager, or null while signed out (test hooks and diagnostics only). */
+  readonly manager: ConnectionManagerApi | null;
+}
+
+/** Thrown for calls that need an account while none is signed in. */
+export class NotSignedInError extends Error {
+  override readonly name = 'NotSignedInError';
+  constructor() {
+    super('Sign in first');
+  }
+}
+
+export const TOKEN_KEY = 'token';
+
+/** Reasons after which becoming active must not reconnect: the user has to act first. */
+const NO_AUTO_CONNECT: readonly ConnectionReason[] = [
+  'kickOff',
+  'authFail',
+  'banned',
+  'logout',
+  'userDisconnect',
+];
+
+export function toAddressOption(server: ServerAddress): AddressOption {
+  return server.kind === 'static'
+    ? { host: server.host, port: server.port }
+    : { routeUrl: server.url };
+}
+
+export function toTunableOptions(connection: ConnectionSettings): Partial<TunableOptions> {
+  return {
+    connectTimeoutMs: connection.connectTimeoutMs,
+    heartbeatIntervalMs: connection.heartbeatIntervalMs,
+    autoReconnect: connection.autoReconnect,
+    maxReconnectAttempts: connection.maxReconnectAttempts,
+    reconnectIntervalMs: connection.reconnectIntervalMs,
+  };
+}
+
+/**
+ * The app's main-process logic without Electron: owns the ConnectionManager's life (one per signed
+ * in account, since the device id depends on the uid), the account and settings, and fans the
+ * manager's events out. Electron (src/main/index.ts) and the browser test host both sit on it.
+ */
+export function createAppServices(deps: AppServicesDeps): AppServices {
+  const logger = deps.logger ?? silentLogger;
+  const redactor = deps.redactor ?? createRedactor();
+  const now = deps.now ?? Date.now;
+  const snapshotListeners = new Set<(snapshot: ConnectionSnapshot) => void>();
+  const kickListeners = new Set<(kick: KickEvent) => void>();
+
+  let manager: ConnectionManagerApi | null = null;
+  let managerUid: string | null = null;
+  // Snapshots are renumbered here: each new manager starts its own seq at 0, and the renderer
+  // keeps the snapshot with the higher seq, so it would ignore a fresh manager after sign-in.
+  let seq = 0;
+  let latest: ConnectionSnapshot = initialSnapshot(now());
+  let networkOnline = true;
+  let wantsOnline = false;
+  let shutDown = false;
+
+  const existingToken = deps.secrets.get(TOKEN_KEY);
+  if (existingToken) redactor.addSecret(existingToken);
+
+  const publish = (snapshot: ConnectionSnapshot): void => {
+    latest = { ...snapshot, seq: ++seq };
+    for (const listener of snapshotListeners) safeCall(() => listener(latest));
+  };
+
+  const onManagerSnapshot = (snapshot: ConnectionSnapshot): void => publish(snapshot);
+  const onManagerKick = (kick: KickEvent): void => {
+    logger.warn('Signed in on another device: kicked', {
+      reasonCode: kick.reasonCode,
+      reasonText: redactor.redactText(kick.reasonText),
+    });
+    for (const listener of kickListeners) safeCall(() => listener(kick));
+  };
+
+  function safeCall(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      logger.error('A listener threw', redactor.redact(error));
+    }
+  }
+
+  const disposeManager = (logout: boolean): void => {
+    if (!manager) return;
+    const old = manager;
+    manager = null;
+    managerUid = null;
+    old.disconnect(logout);
+    // Detach after disconnect so its final snapshot (disconnected / logout) still reaches the UI.
+    old.off('snapshot', onManagerSnapshot);
+    old.off('kick', onManagerKick);
+  };
+
+  const createManagerFor = (server: ServerAddress, uid: string): ConnectionManagerApi => {
+    disposeManager(true);
+    const settings = deps.settings.get();
+    const options: ConnectionManagerOptions = {
+      address: toAddressOption(server),
+      connectInfo: async () => {
+        const token = deps.secrets.get(TOKEN_KEY);
+        if (!token) throw new NotSignedInError();
+        return { uid, token };
+      },
+      deviceId: deriveDeviceId(deps.settings.installId(), uid),
+      deviceFlag: 2,
+      ...toTunableOptions(settings.connection),
+      ...deps.managerOverrides,
+    };
+    const created = deps.createManager(options);
+    created.on('snapshot', onManagerSnapshot);
+    created.on('kick', onManagerKick);
+    if (!networkOnline) created.setNetworkOnline(false);
+    manager = created;
+    managerUid = uid;
+    publish(created.snapshot());
+    logger.info('Connection manager created', { uid, address: describe(server) });
+    return created;
+  };
+
+  const requireManager = (): ConnectionManagerApi => {
+    if (manager) return manager;
+    const settings = deps.settings.get();
+    const token = deps.secrets.get(TOKEN_KEY);
+    if (!settings.server || !settings.lastUid || !token) throw new NotSignedInError();
+    return createManagerFor(settings.server, settings.lastUid);
+  };
+
+  const services: AppServices = {
+    start() {
+      const settings = deps.settings.get();
+      if (settings.server && settings.lastUid && deps.secrets.get(TOKEN_KEY)) {
+        logger.info('Stored account found, connecting', { uid: settings.lastUid });
+        wantsOnline = true;
+        createManagerFor(settings.server, settings.lastUid).connect();
+      }
+    },
+
+    getSnapshot: () => latest,
+
+    getAccount() {
+      const settings = deps.settings.get();
+      return {
+        uid: settings.lastUid,
+        server: settings.server,
+        hasToken: deps.secrets.get(TOKEN_KEY) !== null,
+        secureStorageAvailable: deps.secrets.encryptionAvailable,
+      };
+    },
+
+    getSignInDefaults() {
+      const defaults = deps.signInDefaults ?? { server: null, uid: null, token: null };
+      const settings = deps.settings.get();
+      // A server the user configured wins over the demo one; the demo account only fits the demo server.
+      if (
+        settings.server &&
+        defaults.server &&
+        describe(settings.server) !== describe(defaults.server)
+      ) {
+        return { server: settings.server, uid: settings.lastUid, token: null };
+      }
+      return {
+        server: defaults.server ?? settings.server,
+        uid: defaults.uid ?? settings.lastUid,
+        token: defaults.token,
+      };
+    },
+
+    async signIn(request) {
+      if (shutDown) throw new Error('The app is shutting down');
+      redactor.addSecret(request.token);
+      const uid = request.uid.trim();
+      deps.secrets.set(TOKEN_KEY, request.token);
+      deps.settings.set({ ...deps.settings.get(), server: request.server, lastUid: uid });
+      logger.info('Signing in', { uid, address: describe(request.server) });
+      wantsOnline = true;
+      createManagerFor(request.server, uid).connect();
+    },
+
+    connect() {
+      const target = requireManager();
+      wantsOnline = true;
+      target.connect();
+    },
+
+    disconnect() {
+      wantsOnline = false;
+      manager?.disconnect(true);
+    },
+
+    retryNow() {
+      const target = requireManager();
+      wantsOnline = true;
+      target.retryNow();
+    },
+
+    signOut() {
+      logger.info('Signing out', { uid: managerUid ?? deps.settings.get().lastUid });
+      wantsOnline = false;
+      deps.secrets.delete(TOKEN_KEY);
+      disposeManager(true);
+    },
+
+    getSettings: () => deps.settings.get(),
+
+    updateSettings(patch) {
+      const current = deps.settings.get();
+      const next = settingsSchema.parse({
+        ...current,
+        ...(patch.server !== undefined ? { server: patch.server } : {}),
+        ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
+        ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
+        connection: { ...current.connection, ...patch.connection },
+      });
+      deps.settings.set(next);
+      if (manager) {
+        const tunables = toTunableOptions(next.connection);
+        if (next.server) tunables.address = toAddressOption(next.server);
+        manager.updateOptions(tunables);
+      }
+      logger.info('Settings updated', { fields: Object.keys(patch) });
+      return next;
+    },
+
+    getDiagnostics() {
+      return redactor.redact({
+        snapshot: latest,
+        entries: manager?.diagnostics() ?? [],
+        appVersion: deps.appVersion,
+        platform: deps.platform,
+      });
+    },
+
+    async exportDiagnostics() {
+      const json = `${JSON.stringify(services.getDiagnostics(), null, 2)}\n`;
+      const name = `wukong-diagnostics-${new Date(now()).toISOString().replace(/[:.]/g, '-')}.json`;
+      if (deps.saveDiagnostics) return deps.saveDiagnostics(json, name);
+      const path = join(tmpdir(), name);
+      await writeFile(path, json, { mode: 0o600 });
+      return path;
+    },
+
+    quit() {
+      services.shutdown();
+      deps.quit?.();
+    },
+
+    appBecameActive() {
+      if (!wantsOnline || !manager || shutDown) return;
+      const snapshot = manager.snapshot();
+      if (snapshot.status === 'connected' || snapshot.status === 'connecting') return;
+      if (NO_AUTO_CONNECT.includes(snapshot.reason)) return;
+      logger.info('App became active while offline: connecting now');
+      if (snapshot.nextRetryAt !== null) manager.retryNow();
+      else manager.connect();
+    },
+
+    suspend: () => manager?.suspend(),
+    resume: () => manager?.resume(),
+    screenUnlocked: () => manager?.screenUnlocked(),
+
+    setNetworkOnline(online) {
+      if (online === networkOnline) return;
+      networkOnline = online;
+      logger.info(online ? 'Network online' : 'Network offline');
+      if (manager) manager.setNetworkOnline(online);
+      else publish({ ...latest, networkOnline: online, at: now() });
+    },
+
+    onSnapshot(listener) {
+      snapshotListeners.add(listener);
+      return () => void snapshotListeners.delete(listener);
+    },
+
+    onKick(listener) {
+      kickListeners.add(listener);
+      return () => void kickListeners.delete(listener);
+    },
+
+    shutdown() {
+      if (shutDown) return;
+      shutDown = true;
+      wantsOnline = false;
+      logger.info('Shutting down: closing the connection');
+      // Keep listening: the final snapshot is harmless, and nothing may reconnect after this.
+      manager?.disconnect(true);
+    },
+
+    get manager() {
+      return manager;
+    },
+  };
+  return services;
+}
+
+function describe(server: ServerAddress): string {
+  return server.kind === 'static' ? `${server.host}:${server.port}` : server.url;
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import {
+  EVENT_CHANNELS,
+  INVOKE_CHANNELS,
+  InvalidPayloadError,
+  SEND_CHANNELS,
+  invokeContract,
+} from '../../shared/ipc-contract';
+import { fakeManagerFactory } from '../testing/fake-connection-manager';
+import { createAppServices } from './app-services';
+import { createIpcHandlers, forwardEvents } from './ipc-handlers';
+import { createInMemorySecretStore } from './secret-store';
+import { createInMemorySettingsRepository } from './settings-repository';
+
+function setup() {
+  const factory = fakeManagerFactory();
+  const services = createAppServices({
+    createManager: factory.create,
+    settings: createInMemorySettingsRepository(),
+    secrets: createInMemorySecretStore(),
+    appVersion: '0.0.0',
+    platform: 'test',
+  });
+  return { services, factory, handlers: createIpcHandlers(services) };
+}
+
+const signIn = {
+  server: { kind: 'static', host: '127.0.0.1', port: 5100 },
+  uid: 'alice',
+  token: 'tok-abcdef',
+};
+
+describe('createIpcHandlers', () => {
+  it('has a handler for every invoke and send channel of the contract', () => {
+    const { handlers } = setup();
+    expect(Object.keys(handlers.invoke).sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
+    expect(Object.keys(handlers.send)).toEqual(Object.values(SEND_CHANNELS));
+  });
+
+  it('validates payloads before anything runs, naming the field', async () => {
+    const { handlers, factory } = setup();
+    const bad = { ...signIn, server: { kind: 'static', host: '127.0.0.1', port: 70000 } };
+    await expect(handlers.invoke[INVOKE_CHANNELS.signIn](bad)).rejects.toThrow(
+      /account:sign-in: server\.port: Port must be 1-65535/,
+    );
+    await expect(handlers.invoke[INVOKE_CHANNELS.signIn]({ ...signIn, uid: '' })).rejects.toThrow(
+      /uid: Enter a user id/,
+    );
+    await expect(
+      handlers.invoke[INVOKE_CHANNELS.signIn]({ ...signIn, extra: true }),
+    ).rejects.toBeInstanceOf(InvalidPayloadError);
+    await expect(handlers.invoke[INVOKE_CHANNELS.connect]('surprise')).rejects.toBeInstanceOf(
+      InvalidPayloadError,
+    );
+    await expect(
+      handlers.invoke[INVOKE_CHANNELS.updateSettings]({ deviceId: 'x' }),
+    ).rejects.toBeInstanceOf(InvalidPayloadError);
+    expect(factory.made).toHaveLength(0);
+  });
+
+  it('forwards good calls and returns results that match the contract', async () => {
+    const { handlers, factory } = setup();
+    await expect(handlers.invoke[INVOKE_CHANNELS.signIn](signIn)).resolves.toBeUndefined();
+    expect(factory.last.calls).toEqual(['connect']);
+
+    for (const channel of [
+      INVOKE_CHANNELS.getSnapshot,
+      INVOKE_CHANNELS.getAccount,
+      INVOKE_CHANNELS.getSignInDefaults,
+      INVOKE_CHANNELS.getSettings,
+      INVOKE_CHANNELS.getDiagnostics,
+    ] as const) {
+      const result = await handlers.invoke[channel](undefined);
+      expect(invokeContract[channel].result.safeParse(result).success, channel).toBe(true);
+    }
+    // JSON transports send null for "no payload"
+    await expect(handlers.invoke[INVOKE_CHANNELS.retryNow](null)).resolves.toBeUndefined();
+    expect(factory.last.calls).toContain('retryNow');
+
+    const updated = await handlers.invoke[INVOKE_CHANNELS.updateSettings]({ locale: 'zh-CN' });
+    expect(updated.locale).toBe('zh-CN');
+  });
+
+  it('service errors reach the caller with their message', async () => {
+    const { handlers } = setup();
+    await expect(handlers.invoke[INVOKE_CHANNELS.connect](undefined)).rejects.toThrow('Sign in first');
+  });
+
+  it('network reports are validated and forwarded', async () => {
+    const { handlers, factory } = setup();
+    await handlers.invoke[INVOKE_CHANNELS.signIn](signIn);
+    expect(() => handlers.send[SEND_CHANNELS.reportNetwork]('offline')).toThrow(InvalidPayloadError);
+    handlers.send[SEND_CHANNELS.reportNetwork](false);
+    expect(factory.last.calls).toContain('setNetworkOnline(false)');
+  });
+
+  it('forwardEvents emits snapshots and kicks on the contract channels until stopped', async () => {
+    const { services, handlers, factory } = setup();
+    const emitted: [string, unknown][] = [];
+    const stop = forwardEvents(services, (channel, value) => emitted.push([channel, value]));
+    await handlers.invoke[INVOKE_CHANNELS.signIn](signIn);
+    factory.last.emitKick({ reasonCode: 12, reasonText: '', at: 5 });
+    expect(emitted.map(([c]) => c)).toContain(EVENT_CHANNELS.snapshot);
+    expect(emitted.at(-1)).toEqual([EVENT_CHANNELS.kick, { reasonCode: 12, reasonText: '', at: 5 }]);
+    stop();
+    const count = emitted.length;
+    factory.last.emitSnapshot({ status: 'connecting' });
+    expect(emitted.length).toBe(count);
+  });
+});

@@ -1,0 +1,31 @@
+import type { SignInDefaults } from '../../shared/bridge-api';
+import { serverAddressSchema, type ServerAddress } from '../../shared/settings';
+
+/**
+ * Values that pre-fill the sign-in form, from the environment: `npm start` sets them when it runs
+ * the local demo server, and test builds add WUKONG_TEST_SERVER (test-mode.ts). Anything malformed is ignored.
+ *
+ * WUKONG_DEMO_SERVER: "host:port" or an http(s) route URL
+ * WUKONG_DEMO_UID, WUKONG_DEMO_TOKEN: the demo account
+ */
+export function readSignInDefaults(env: Record<string, string | undefined>): SignInDefaults {
+  const server = parseServerAddress(env.WUKONG_DEMO_SERVER ?? '');
+  const uid = env.WUKONG_DEMO_UID?.trim() || null;
+  const token = env.WUKONG_DEMO_TOKEN || null;
+  return { server, uid, token };
+}
+
+/** "host:port", "[::1]:5100" or "http(s)://…/route" -> ServerAddress; null when not valid. */
+export function parseServerAddress(text: string): ServerAddress | null {
+  const value = text.trim();
+  if (!value) return null;
+  if (/^https?:\/\//i.test(value)) {
+    const parsed = serverAddressSchema.safeParse({ kind: 'route', url: value });
+    return parsed.success ? parsed.data : null;
+  }
+  const match = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(value);
+  if (!match?.[1] || !match[2]) return null;
+  const host = match[1].replace(/^\[(.*)\]$/, '$1');
+  const parsed = serverAddressSchema.safeParse({ kind: 'static', host, port: Number(match[2]) });
+  return parsed.success ? parsed.data : null;
+}

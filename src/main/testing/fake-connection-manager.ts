@@ -1,0 +1,135 @@
+import { EventEmitter } from 'node:events';
+import { initialSnapshot, type ConnectionSnapshot, type KickEvent } from '../../shared/connection';
+import type {
+  ConnectionManagerApi,
+  ConnectionManagerEvents,
+  ConnectionManagerOptions,
+  SendRequest,
+  SendResult,
+  TunableOptions,
+} from '../im/manager/types';
+
+/**
+ * Test double for ConnectionManagerApi (tests only): records every call, and lets a test push
+ * snapshots and kicks as the real manager would emit them.
+ */
+export class FakeConnectionManager extends EventEmitter implements ConnectionManagerApi {
+  readonly calls: string[] = [];
+  readonly updates: Partial<TunableOptions>[] = [];
+  private current: ConnectionSnapshot = initialSnapshot(0);
+
+  constructor(readonly options: ConnectionManagerOptions) {
+    super();
+  }
+
+  get isConnected(): boolean {
+    return this.current.status === 'connected';
+  }
+
+  snapshot(): ConnectionSnapshot {
+    return this.current;
+  }
+
+  /** Emits a snapshot with the manager's own seq, as the real one does on every change. */
+  emitSnapshot(patch: Partial<ConnectionSnapshot>): ConnectionSnapshot {
+    this.current = { ...this.current, ...patch, seq: this.current.seq + 1 };
+    this.emit('snapshot', this.current);
+    return this.current;
+  }
+
+  emitKick(kick: KickEvent): void {
+    this.emitSnapshot({ status: 'disconnected', reason: 'kickOff', serverReasonCode: kick.reasonCode });
+    this.emit('kick', kick);
+  }
+
+  connect(): void {
+    this.calls.push('connect');
+    this.emitSnapshot({ status: 'connecting', reason: 'none' });
+  }
+
+  disconnect(logout: boolean): void {
+    this.calls.push(`disconnect(${logout})`);
+    this.emitSnapshot({
+      status: 'disconnected',
+      reason: logout ? 'logout' : 'userDisconnect',
+      nextRetryAt: null,
+    });
+  }
+
+  retryNow(): void {
+    this.calls.push('retryNow');
+  }
+
+  setNetworkOnline(online: boolean): void {
+    this.calls.push(`setNetworkOnline(${online})`);
+  }
+
+  suspend(): void {
+    this.calls.push('suspend');
+  }
+
+  resume(): void {
+    this.calls.push('resume');
+  }
+
+  screenUnlocked(): void {
+    this.calls.push('screenUnlocked');
+  }
+
+  async send(_request: SendRequest): Promise<SendResult> {
+    throw new Error('not used in these tests');
+  }
+
+  updateOptions(options: Partial<TunableOptions>): void {
+    this.calls.push('updateOptions');
+    this.updates.push(options);
+  }
+
+  diagnostics(): ReturnType<ConnectionManagerApi['diagnostics']> {
+    return [
+      {
+        at: 1,
+        event: 'connect',
+        status: 'connecting',
+        reason: 'none',
+        detail: 'using token secret-token-123',
+      },
+    ];
+  }
+
+  override on<E extends keyof ConnectionManagerEvents>(
+    event: E,
+    listener: (...args: ConnectionManagerEvents[E]) => void,
+  ): this {
+    return super.on(event, listener as (...args: unknown[]) => void);
+  }
+
+  override off<E extends keyof ConnectionManagerEvents>(
+    event: E,
+    listener: (...args: ConnectionManagerEvents[E]) => void,
+  ): this {
+    return super.off(event, listener as (...args: unknown[]) => void);
+  }
+}
+
+/** A factory that remembers every manager it made, newest last. */
+export function fakeManagerFactory(): {
+  create: (options: ConnectionManagerOptions) => FakeConnectionManager;
+  made: FakeConnectionManager[];
+  readonly last: FakeConnectionManager;
+} {
+  const made: FakeConnectionManager[] = [];
+  return {
+    create: (options) => {
+      const manager = new FakeConnectionManager(options);
+      made.push(manager);
+      return manager;
+    },
+    made,
+    get last() {
+      const manager = made.at(-1);
+      if (!manager) throw new Error('no manager was created');
+      return manager;
+    },
+  };
+}

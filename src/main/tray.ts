@@ -1,0 +1,94 @@
+import { Menu, Tray, nativeImage } from 'electron';
+import type { AppServices } from './services/app-services';
+import type { Logger } from './services/logger';
+import {
+  TRAY_TOOLTIPS,
+  trayDotBitmap,
+  trayMenuItems,
+  trayStateFor,
+  type TrayMenuItem,
+  type TrayState,
+} from './tray-state';
+
+export interface AppTrayOptions {
+  services: AppServices;
+  openWindow: () => void;
+  quit: () => void;
+  logger: Logger;
+}
+
+export interface AppTray {
+  readonly state: TrayState;
+  destroy(): void;
+}
+
+/**
+ * Tray icon that follows the connection status, with open / connect-disconnect / sign out / quit.
+ * Returns null where the desktop has no tray (some Linux sessions): the app works without it.
+ */
+export function createAppTray(options: AppTrayOptions): AppTray | null {
+  const { services, logger } = options;
+  let tray: Tray;
+  try {
+    tray = new Tray(iconFor('disconnected'));
+  } catch (error) {
+    logger.warn('No system tray available', { error: String(error) });
+    return null;
+  }
+
+  let state: TrayState | null = null;
+  const run = (action: () => void | Promise<void>): void => {
+    try {
+      void Promise.resolve(action()).catch((error: unknown) =>
+        logger.warn('Tray action failed', { error: String(error) }),
+      );
+    } catch (error) {
+      logger.warn('Tray action failed', { error: String(error) });
+    }
+  };
+  const click: Record<TrayMenuItem['id'], () => void> = {
+    open: options.openWindow,
+    connect: () => run(() => services.connect()),
+    disconnect: () => run(() => services.disconnect()),
+    'sign-out': () => run(() => services.signOut()),
+    quit: options.quit,
+    separator: () => {},
+  };
+
+  const update = (): void => {
+    const hasToken = services.getAccount().hasToken;
+    const next = trayStateFor(services.getSnapshot(), hasToken);
+    if (next !== state) {
+      state = next;
+      tray.setImage(iconFor(next));
+      tray.setToolTip(TRAY_TOOLTIPS[next]);
+    }
+    tray.setContextMenu(
+      Menu.buildFromTemplate(
+        trayMenuItems(next, hasToken).map((item) =>
+          item.type === 'separator'
+            ? { type: 'separator' as const }
+            : { label: item.label ?? '', enabled: item.enabled ?? true, click: click[item.id] },
+        ),
+      ),
+    );
+  };
+
+  tray.on('click', options.openWindow);
+  update();
+  const off = services.onSnapshot(update);
+
+  return {
+    get state() {
+      return state ?? 'disconnected';
+    },
+    destroy() {
+      off();
+      tray.destroy();
+    },
+  };
+}
+
+function iconFor(state: TrayState): Electron.NativeImage {
+  return nativeImage.createFromBitmap(trayDotBitmap(state), { width: 16, height: 16 });
+}

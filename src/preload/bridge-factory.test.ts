@@ -1,0 +1,97 @@
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import type { WukongApi } from '../shared/bridge-api';
+import { initialSnapshot } from '../shared/connection';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../shared/ipc-channels';
+import { createWukongApi, type BridgeTransport } from './bridge-factory';
+
+function fakeTransport() {
+  const listeners = new Map<string, Set<(value: unknown) => void>>();
+  const transport = {
+    invoke: vi.fn(async (channel: string, payload: unknown) => ({ channel, payload })),
+    send: vi.fn(),
+    on: vi.fn((channel: string, listener: (value: unknown) => void) => {
+      const set = listeners.get(channel) ?? new Set();
+      set.add(listener);
+      listeners.set(channel, set);
+      return () => void set.delete(listener);
+    }),
+    emit(channel: string, value: unknown) {
+      for (const listener of listeners.get(channel) ?? []) listener(value);
+    },
+    count: (channel: string) => listeners.get(channel)?.size ?? 0,
+  } satisfies BridgeTransport & Record<string, unknown>;
+  return transport;
+}
+
+describe('createWukongApi', () => {
+  it('maps each verb to its contract channel with the payload', async () => {
+    const transport = fakeTransport();
+    const api = createWukongApi(transport);
+    const request = {
+      server: { kind: 'static' as const, host: 'h', port: 1 },
+      uid: 'u',
+      token: 't',
+    };
+    await api.signIn(request);
+    await api.updateSettings({ theme: 'dark' });
+    await api.getSnapshot();
+    await api.quit();
+    expect(transport.invoke.mock.calls).toEqual([
+      [INVOKE_CHANNELS.signIn, request],
+      [INVOKE_CHANNELS.updateSettings, { theme: 'dark' }],
+      [INVOKE_CHANNELS.getSnapshot, undefined],
+      [INVOKE_CHANNELS.quit, undefined],
+    ]);
+    api.reportNetwork(false);
+    expect(transport.send).toHaveBeenCalledWith(SEND_CHANNELS.reportNetwork, false);
+  });
+
+  it('every verb of WukongApi exists and is a function; the object is frozen', () => {
+    const api = createWukongApi(fakeTransport());
+    const verbs: (keyof WukongApi)[] = [
+      'getSnapshot', 'getAccount', 'getSignInDefaults', 'signIn', 'connect', 'disconnect',
+      'retryNow', 'signOut', 'getSettings', 'updateSettings', 'getDiagnostics',
+      'exportDiagnostics', 'reportNetwork', 'quit', 'onSnapshot', 'onKick',
+    ];
+    for (const verb of verbs) expect(typeof api[verb], verb).toBe('function');
+    expect(Object.keys(api).sort()).toEqual([...verbs].sort());
+    expect(Object.isFrozen(api)).toBe(true);
+    expectTypeOf(api).toEqualTypeOf<WukongApi>();
+  });
+
+  it('subscriptions hand over only the value and unsubscribe exactly once', () => {
+    const transport = fakeTransport();
+    const api = createWukongApi(transport);
+    const seen: unknown[] = [];
+    const off = api.onSnapshot((snapshot) => seen.push(snapshot));
+    const other = vi.fn();
+    api.onSnapshot(other);
+
+    const snapshot = initialSnapshot(1);
+    transport.emit(EVENT_CHANNELS.snapshot, snapshot);
+    expect(seen).toEqual([snapshot]);
+
+    off();
+    off();
+    transport.emit(EVENT_CHANNELS.snapshot, snapshot);
+    expect(seen).toHaveLength(1);
+    expect(other).toHaveBeenCalledTimes(2);
+    expect(transport.count(EVENT_CHANNELS.snapshot)).toBe(1);
+  });
+
+  it('kick listener gets the kick event; a non-function listener is refused', () => {
+    const transport = fakeTransport();
+    const api = createWukongApi(transport);
+    const kicks: unknown[] = [];
+    api.onKick((kick) => kicks.push(kick));
+    transport.emit(EVENT_CHANNELS.kick, { reasonCode: 12, reasonText: '', at: 1 });
+    expect(kicks).toEqual([{ reasonCode: 12, reasonText: '', at: 1 }]);
+    expect(() => api.onKick('nope' as unknown as () => void)).toThrow(TypeError);
+  });
+
+  it('rejections from the transport reach the caller', async () => {
+    const transport = fakeTransport();
+    transport.invoke.mockRejectedValueOnce(new Error('Sign in first'));
+    await expect(createWukongApi(transport).connect()).rejects.toThrow('Sign in first');
+  });
+});

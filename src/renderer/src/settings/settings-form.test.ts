@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { settingsToFields, validateSettings } from './settings-form';
+
+const fields = settingsToFields({
+  ...DEFAULT_SETTINGS,
+  connection: { ...DEFAULT_SETTINGS.connection, reconnectIntervalMs: 100 },
+});
+
+describe('settings form', () => {
+  it('shows durations in seconds and unlimited attempts as empty', () => {
+    expect(fields).toMatchObject({
+      connectTimeout: '10',
+      heartbeat: '25',
+      reconnectInterval: '0.1',
+      maxAttempts: '',
+    });
+  });
+
+  it('turns seconds back into milliseconds and empty into unlimited', () => {
+    const result = validateSettings({ ...fields, heartbeat: '30', maxAttempts: '', locale: 'zh-CN', theme: 'dark' });
+    expect(result).toEqual({
+      ok: true,
+      patch: {
+        connection: {
+          connectTimeoutMs: 10_000,
+          heartbeatIntervalMs: 30_000,
+          autoReconnect: true,
+          maxReconnectAttempts: null,
+          reconnectIntervalMs: 100,
+        },
+        locale: 'zh-CN',
+        theme: 'dark',
+      },
+    });
+  });
+
+  it('reports each out-of-range field with its bound in the unit people see', () => {
+    const result = validateSettings({
+      ...fields,
+      connectTimeout: '0.5',
+      heartbeat: '200',
+      maxAttempts: '2.5',
+      reconnectInterval: 'soon',
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        connectTimeout: { key: 'validation.atLeastSeconds', values: { value: 1 } },
+        heartbeat: { key: 'validation.heartbeatMax', values: { value: 170 } },
+        maxAttempts: { key: 'validation.wholeNumber' },
+        reconnectInterval: { key: 'validation.number' },
+      },
+    });
+  });
+
+  it('bounds max attempts', () => {
+    const result = validateSettings({ ...fields, maxAttempts: '0' });
+    expect(result).toEqual({ ok: false, errors: { maxAttempts: { key: 'validation.atLeast', values: { value: 1 } } } });
+  });
+});

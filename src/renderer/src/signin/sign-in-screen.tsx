@@ -1,0 +1,210 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAnnounce } from '../a11y/announcer';
+import type { FieldErrors } from '../i18n/message';
+import { useApp } from '../store/store-context';
+import { TextField } from '../ui/text-field';
+import {
+  initialSignInFields,
+  signInErrorMessage,
+  validateSignIn,
+  type SignInField,
+  type SignInFields,
+} from './sign-in-form';
+
+const FIELD_ORDER: readonly SignInField[] = ['host', 'port', 'routeUrl', 'uid', 'token'];
+
+export function SignInScreen() {
+  const { t } = useTranslation();
+  const announce = useAnnounce();
+  const account = useApp((s) => s.account);
+  const defaults = useApp((s) => s.signInDefaults);
+  const flow = useApp((s) => s.signIn);
+  const notice = useApp((s) => s.signInNotice);
+  const submitSignIn = useApp((s) => s.submitSignIn);
+  const openOverlay = useApp((s) => s.openOverlay);
+
+  const [fields, setFields] = useState<SignInFields>(() => initialSignInFields(account, defaults));
+  const [errors, setErrors] = useState<FieldErrors<SignInField>>({});
+  const inputs = useRef<Partial<Record<SignInField, HTMLInputElement | null>>>({});
+  const pending = flow?.pending ?? false;
+  const error = flow && !flow.pending ? flow.error : null;
+  const errorMessage = error ? signInErrorMessage(error) : null;
+  const errorText = errorMessage ? t(errorMessage.key, errorMessage.values) : null;
+
+  useEffect(() => {
+    if (errorText) announce(errorText);
+  }, [announce, errorText]);
+
+  function update<K extends keyof SignInFields>(key: K, value: SignInFields[K]): void {
+    setFields((current) => ({ ...current, [key]: value }));
+    if (key in errors) setErrors((current) => ({ ...current, [key]: undefined }));
+  }
+
+  function onSubmit(event: FormEvent): void {
+    event.preventDefault();
+    if (pending) return;
+    const result = validateSignIn(fields);
+    if (!result.ok) {
+      setErrors(result.errors);
+      const first = FIELD_ORDER.find((field) => result.errors[field]);
+      if (first) inputs.current[first]?.focus();
+      return;
+    }
+    setErrors({});
+    void submitSignIn(result.request);
+  }
+
+  const noticeKey =
+    notice === 'kicked'
+      ? 'signin.kickedNotice'
+      : notice === 'tokenRejected'
+        ? 'status.tokenRejected'
+        : notice === 'banned'
+          ? 'status.banned'
+          : null;
+
+  return (
+    <main className="signin-screen" data-testid="screen-signin">
+      <form
+        className="card signin-form"
+        data-testid="signin-form"
+        aria-labelledby="signin-title"
+        aria-busy={pending}
+        noValidate
+        onSubmit={onSubmit}
+      >
+        <h1 id="signin-title">{t('signin.title')}</h1>
+        <p className="muted">{t('signin.intro')}</p>
+        {noticeKey && (
+          <p className="notice" data-testid="signin-notice" data-notice={notice}>
+            {t(noticeKey)}
+          </p>
+        )}
+        <fieldset className="server-fieldset">
+          <legend>{t('signin.server')}</legend>
+          <div className="segmented">
+            <label>
+              <input
+                type="radio"
+                name="server-mode"
+                value="static"
+                data-testid="signin-mode-static"
+                checked={fields.mode === 'static'}
+                onChange={() => update('mode', 'static')}
+              />
+              {t('signin.modeStatic')}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name="server-mode"
+                value="route"
+                data-testid="signin-mode-route"
+                checked={fields.mode === 'route'}
+                onChange={() => update('mode', 'route')}
+              />
+              {t('signin.modeRoute')}
+            </label>
+          </div>
+          {fields.mode === 'static' ? (
+            <div className="host-port">
+              <TextField
+                ref={(el) => {
+                  inputs.current.host = el;
+                }}
+                id="signin-host"
+                testId="signin-host"
+                label={t('signin.host')}
+                value={fields.host}
+                error={errors.host}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(e) => update('host', e.target.value)}
+              />
+              <TextField
+                ref={(el) => {
+                  inputs.current.port = el;
+                }}
+                id="signin-port"
+                testId="signin-port"
+                label={t('signin.port')}
+                value={fields.port}
+                error={errors.port}
+                inputMode="numeric"
+                autoComplete="off"
+                onChange={(e) => update('port', e.target.value)}
+              />
+            </div>
+          ) : (
+            <TextField
+              ref={(el) => {
+                inputs.current.routeUrl = el;
+              }}
+              id="signin-route-url"
+              testId="signin-route-url"
+              label={t('signin.routeUrl')}
+              hint={t('signin.routeHint')}
+              value={fields.routeUrl}
+              error={errors.routeUrl}
+              type="url"
+              autoComplete="off"
+              spellCheck={false}
+              onChange={(e) => update('routeUrl', e.target.value)}
+            />
+          )}
+        </fieldset>
+        <TextField
+          ref={(el) => {
+            inputs.current.uid = el;
+          }}
+          id="signin-uid"
+          testId="signin-uid"
+          label={t('signin.uid')}
+          value={fields.uid}
+          error={errors.uid}
+          autoComplete="username"
+          spellCheck={false}
+          onChange={(e) => update('uid', e.target.value)}
+        />
+        <TextField
+          ref={(el) => {
+            inputs.current.token = el;
+          }}
+          id="signin-token"
+          testId="signin-token"
+          label={t('signin.token')}
+          value={fields.token}
+          error={errors.token}
+          type="password"
+          autoComplete="current-password"
+          onChange={(e) => update('token', e.target.value)}
+        />
+        {errorText && (
+          <p
+            className="form-error"
+            data-testid="signin-error"
+            data-reason={error?.kind === 'reason' ? error.reason : 'message'}
+          >
+            {errorText}
+          </p>
+        )}
+        <button type="submit" className="primary" data-testid="signin-submit" disabled={pending}>
+          {pending ? t('signin.submitting') : t('signin.submit')}
+        </button>
+      </form>
+      <nav className="signin-tools" aria-label={t('signin.tools')}>
+        <button type="button" data-testid="settings-open" onClick={() => openOverlay('settings')}>
+          {t('shell.settings')}
+        </button>
+        <button
+          type="button"
+          data-testid="diagnostics-open"
+          onClick={() => openOverlay('diagnostics')}
+        >
+          {t('shell.diagnostics')}
+        </button>
+      </nav>
+    </main>
+  );
+}

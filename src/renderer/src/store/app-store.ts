@@ -1,0 +1,282 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type {
+  AccountInfo,
+  DiagnosticsReport,
+  SignInDefaults,
+  SignInRequest,
+  WukongApi,
+} from '../../../shared/bridge-api';
+import type { ConnectionReason, ConnectionSnapshot, KickEvent } from '../../../shared/connection';
+import type { Settings, SettingsPatch } from '../../../shared/settings';
+
+/** Why a sign-in did not work: a connection reason from a snapshot, or a rejected bridge call. */
+export type SignInError =
+  | { kind: 'reason'; reason: ConnectionReason }
+  | { kind: 'message'; message: string };
+
+/**
+ * A sign-in in progress (or just failed). While it exists the sign-in screen owns the window and
+ * snapshots newer than `startedSeq` decide the outcome.
+ */
+export interface SignInFlow {
+  startedSeq: number;
+  pending: boolean;
+  error: SignInError | null;
+}
+
+export type Overlay = 'none' | 'settings' | 'diagnostics';
+
+/** Why the sign-in screen is showing, when it is not the first sign-in; shown as a notice. */
+export type SignInNotice = 'kicked' | 'tokenRejected' | 'banned' | 'signedOut';
+
+export interface AppState {
+  /** null until the first snapshot (event or fetch) arrived */
+  snapshot: ConnectionSnapshot | null;
+  account: AccountInfo | null;
+  signInDefaults: SignInDefaults | null;
+  settings: Settings | null;
+  /** The kick the user has not acted on yet; latched until "Sign in again" or "Quit". */
+  kick: KickEvent | null;
+  /** The user chose to sign in again (after a kick, a rejected token, a ban or sign-out). */
+  signInRequested: boolean;
+  signInNotice: SignInNotice | null;
+  signIn: SignInFlow | null;
+  /** Seq of the snapshot current when "Retry now" was pressed; cleared by the next snapshot. */
+  retryPendingSinceSeq: number | null;
+  /** A bridge call from the main shell failed; its message is meant for people. */
+  actionError: string | null;
+  loadError: string | null;
+  overlay: Overlay;
+}
+
+export interface AppActions {
+  /** Subscribe first, then fetch, so no early event is lost (ARCHITECTURE.md, Data flow). */
+  start(): Promise<void>;
+  stop(): void;
+  submitSignIn(request: SignInRequest): Promise<void>;
+  /** "Sign in again": leave the kicked / rejected / banned state for the sign-in screen. */
+  requestSignIn(notice?: SignInNotice): void;
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  retryNow(): Promise<void>;
+  signOut(): Promise<void>;
+  saveSettings(patch: SettingsPatch): Promise<Settings>;
+  quit(): Promise<void>;
+  reportNetwork(online: boolean): void;
+  getDiagnostics(): Promise<DiagnosticsReport>;
+  /** Resolves with the path written, or null when the user cancelled the save dialog. */
+  exportDiagnostics(): Promise<string | null>;
+  openOverlay(overlay: Exclude<Overlay, 'none'>): void;
+  closeOverlay(): void;
+}
+
+export type AppStore = StoreApi<AppState & AppActions>;
+
+const INITIAL_STATE: AppState = {
+  snapshot: null,
+  account: null,
+  signInDefaults: null,
+  settings: null,
+  kick: null,
+  signInRequested: false,
+  signInNotice: null,
+  signIn: null,
+  retryPendingSinceSeq: null,
+  actionError: null,
+  loadError: null,
+  overlay: 'none',
+};
+
+/**
+ * Reasons that may pass through while a sign-in replaces the previous session (the old link is
+ * closed first); they say nothing about the new credentials.
+ */
+const SIGN_IN_NEUTRAL_REASONS: readonly ConnectionReason[] = [
+  'none',
+  'connectSuccess',
+  'userDisconnect',
+  'logout',
+  'kickOff',
+  'suspended',
+];
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function createAppStore(api: WukongApi): AppStore {
+  let unsubscribers: Array<() => void> = [];
+
+  return createStore<AppState & AppActions>()((set, get) => {
+    /** What a newer snapshot means for a sign-in in progress. */
+    function settleSignIn(snapshot: ConnectionSnapshot): Partial<AppState> {
+      const flow = get().signIn;
+      if (!flow || snapshot.seq <= flow.startedSeq) return {};
+      if (snapshot.status === 'connected') {
+        // Success: the new session replaces whatever the old one ended with.
+        return { signIn: null, signInRequested: false, signInNotice: null, kick: null };
+      }
+      if (!flow.pending || snapshot.status === 'connecting') return {};
+      if (SIGN_IN_NEUTRAL_REASONS.includes(snapshot.reason)) return {};
+      return { signIn: { ...flow, pending: false, error: { kind: 'reason', reason: snapshot.reason } } };
+    }
+
+    function acceptSnapshot(snapshot: ConnectionSnapshot): void {
+      const current = get().snapshot;
+      // Start-up race and reordering: the newer snapshot wins, an older one is dropped.
+      if (current && snapshot.seq <= current.seq) return;
+      const state = get();
+      const patch: Partial<AppState> = { snapshot, ...settleSignIn(snapshot) };
+      if (state.retryPendingSinceSeq !== null && snapshot.seq > state.retryPendingSinceSeq) {
+        patch.retryPendingSinceSeq = null;
+      }
+      // A kick that happened before this window subscribed (reload, window re-created) is still
+      // latched in the snapshot: show the dialog for it too.
+      if (
+        snapshot.reason === 'kickOff' &&
+        snapshot.status !== 'connected' &&
+        !state.kick &&
+        !state.signInRequested &&
+        !state.signIn &&
+        patch.signIn === undefined
+      ) {
+        patch.kick = {
+          reasonCode: snapshot.serverReasonCode ?? 12,
+          reasonText: snapshot.serverReasonText ?? '',
+          at: snapshot.at,
+        };
+        patch.overlay = 'none';
+      }
+      if (snapshot.status === 'connected') patch.actionError = null;
+      set(patch);
+      if (patch.signIn === null && state.signIn) void refreshAccount();
+    }
+
+    function acceptKick(kick: KickEvent): void {
+      // The kick dialog is modal: nothing else stays open over or under it.
+      set({ kick, overlay: 'none', signInRequested: false, signIn: null });
+    }
+
+    async function refreshAccount(): Promise<void> {
+      try {
+        set({ account: await api.getAccount() });
+      } catch (error) {
+        set({ actionError: messageOf(error) });
+      }
+    }
+
+    async function runAction(action: () => Promise<void>): Promise<void> {
+      set({ actionError: null });
+      try {
+        await action();
+      } catch (error) {
+        set({ actionError: messageOf(error) });
+      }
+    }
+
+    return {
+      ...INITIAL_STATE,
+
+      async start() {
+        if (unsubscribers.length > 0) return;
+        unsubscribers = [api.onSnapshot(acceptSnapshot), api.onKick(acceptKick)];
+        try {
+          const [snapshot, account, signInDefaults, settings] = await Promise.all([
+            api.getSnapshot(),
+            api.getAccount(),
+            api.getSignInDefaults(),
+            api.getSettings(),
+          ]);
+          set({ account, signInDefaults, settings });
+          acceptSnapshot(snapshot);
+        } catch (error) {
+          set({ loadError: messageOf(error) });
+        }
+      },
+
+      stop() {
+        for (const unsubscribe of unsubscribers) unsubscribe();
+        unsubscribers = [];
+      },
+
+      async submitSignIn(request) {
+        const flow = get().signIn;
+        if (flow?.pending) return;
+        const startedSeq = get().snapshot?.seq ?? 0;
+        set({ signIn: { startedSeq, pending: true, error: null }, actionError: null });
+        try {
+          await api.signIn(request);
+        } catch (error) {
+          set({ signIn: { startedSeq, pending: false, error: { kind: 'message', message: messageOf(error) } } });
+          return;
+        }
+        await refreshAccount();
+        // The outcome may have arrived before signIn resolved.
+        const snapshot = get().snapshot;
+        if (snapshot) set(settleSignIn(snapshot));
+        if (get().signIn === null) set({ signInRequested: false, signInNotice: null });
+      },
+
+      requestSignIn(notice) {
+        set({
+          signInRequested: true,
+          signInNotice: notice ?? null,
+          kick: null,
+          overlay: 'none',
+          signIn: null,
+        });
+      },
+
+      connect: () => runAction(() => api.connect()),
+      disconnect: () => runAction(() => api.disconnect()),
+
+      async retryNow() {
+        const seq = get().snapshot?.seq ?? 0;
+        set({ retryPendingSinceSeq: seq, actionError: null });
+        try {
+          await api.retryNow();
+        } catch (error) {
+          set({ retryPendingSinceSeq: null, actionError: messageOf(error) });
+        }
+      },
+
+      async signOut() {
+        await runAction(async () => {
+          await api.signOut();
+          set({
+            signInRequested: true,
+            signInNotice: 'signedOut',
+            kick: null,
+            overlay: 'none',
+            signIn: null,
+          });
+          await refreshAccount();
+        });
+      },
+
+      async saveSettings(patch) {
+        const settings = await api.updateSettings(patch);
+        set({ settings });
+        return settings;
+      },
+
+      quit: () => runAction(() => api.quit()),
+
+      reportNetwork(online) {
+        api.reportNetwork(online);
+      },
+
+      getDiagnostics: () => api.getDiagnostics(),
+      exportDiagnostics: () => api.exportDiagnostics(),
+
+      openOverlay(overlay) {
+        if (get().kick) return;
+        set({ overlay });
+      },
+
+      closeOverlay() {
+        set({ overlay: 'none' });
+      },
+    };
+  });
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { CONNECTION_REASONS, CONNECTION_STATUSES } from './connection';
+import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from './ipc-channels';
+import type { EventChannel, InvokeChannel, SendChannel } from './ipc-channels';
+import { serverAddressSchema, settingsPatchSchema, settingsSchema } from './settings';
+
+export * from './ipc-channels';
+
+/**
+ * The IPC contract: for every channel in ipc-channels.ts, the schema of what the renderer may send
+ * and of what comes back. The main process validates every payload against it (ipc-registrar in
+ * Electron, the WebSocket host in browser tests); results are typed by it and checked in tests.
+ */
+
+/** Calls without arguments: the renderer sends `undefined` (JSON transports may send null). */
+const noPayload = z.union([z.undefined(), z.null()]).transform(() => undefined);
+
+export const connectionSnapshotSchema = z.object({
+  seq: z.number().int().nonnegative(),
+  status: z.enum(CONNECTION_STATUSES),
+  reason: z.enum(CONNECTION_REASONS),
+  serverReasonCode: z.number().int().nullable(),
+  serverReasonText: z.string().nullable(),
+  attempt: z.number().int().nonnegative(),
+  maxAttempts: z.number().int().nullable(),
+  nextRetryAt: z.number().nullable(),
+  address: z.string().nullable(),
+  protocolVersion: z.number().int().nullable(),
+  nodeId: z.string().nullable(),
+  lastRttMs: z.number().nullable(),
+  networkOnline: z.boolean(),
+  at: z.number(),
+});
+
+export const kickEventSchema = z.object({
+  reasonCode: z.number().int(),
+  reasonText: z.string(),
+  at: z.number(),
+});
+
+export const diagnosticsEntrySchema = z.object({
+  at: z.number(),
+  event: z.string(),
+  status: z.enum(CONNECTION_STATUSES),
+  reason: z.enum(CONNECTION_REASONS),
+  serverReasonCode: z.number().int().nullable().optional(),
+  attempt: z.number().int().optional(),
+  delayMs: z.number().optional(),
+  address: z.string().nullable().optional(),
+  rttMs: z.number().optional(),
+  detail: z.string().optional(),
+});
+
+export const diagnosticsReportSchema = z.object({
+  snapshot: connectionSnapshotSchema,
+  entries: z.array(diagnosticsEntrySchema),
+  appVersion: z.string(),
+  platform: z.string(),
+});
+
+export const accountInfoSchema = z.object({
+  uid: z.string().nullable(),
+  server: serverAddressSchema.nullable(),
+  hasToken: z.boolean(),
+  secureStorageAvailable: z.boolean(),
+});
+
+export const signInDefaultsSchema = z.object({
+  server: serverAddressSchema.nullable(),
+  uid: z.string().nullable(),
+  token: z.string().nullable(),
+});
+
+export const signInRequestSchema = z
+  .object({
+    server: serverAddressSchema,
+    uid: z.string().trim().min(1, 'Enter a user id').max(128, 'User id is at most 128 characters'),
+    token: z.string().min(1, 'Enter a token').max(4096, 'Token is at most 4096 characters'),
+  })
+  .strict();
+
+export const networkReportSchema = z.boolean();
+
+export const invokeContract = {
+  [INVOKE_CHANNELS.getSnapshot]: { payload: noPayload, result: connectionSnapshotSchema },
+  [INVOKE_CHANNELS.connect]: { payload: noPayload, result: z.void() },
+  [INVOKE_CHANNELS.disconnect]: { payload: noPayload, result: z.void() },
+  [INVOKE_CHANNELS.retryNow]: { payload: noPayload, result: z.void() },
+  [INVOKE_CHANNELS.getAccount]: { payload: noPayload, result: accountInfoSchema },
+  [INVOKE_CHANNELS.getSignInDefaults]: { payload: noPayload, result: signInDefaultsSchema },
+  [INVOKE_CHANNELS.signIn]: { payload: signInRequestSchema, result: z.void() },
+  [INVOKE_CHANNELS.signOut]: { payload: noPayload, result: z.void() },
+  [INVOKE_CHANNELS.getSettings]: { payload: noPayload, result: settingsSchema },
+  [INVOKE_CHANNELS.updateSettings]: { payload: settingsPatchSchema, result: settingsSchema },
+  [INVOKE_CHANNELS.getDiagnostics]: { payload: noPayload, result: diagnosticsReportSchema },
+  [INVOKE_CHANNELS.exportDiagnostics]: { payload: noPayload, result: z.string().nullable() },
+  [INVOKE_CHANNELS.quit]: { payload: noPayload, result: z.void() },
+} satisfies Record<InvokeChannel, { payload: z.ZodType; result: z.ZodType }>;
+
+export const sendContract = {
+  [SEND_CHANNELS.reportNetwork]: { payload: networkReportSchema },
+} satisfies Record<SendChannel, { payload: z.ZodType }>;
+
+export const eventContract = {
+  [EVENT_CHANNELS.snapshot]: { value: connectionSnapshotSchema },
+  [EVENT_CHANNELS.kick]: { value: kickEventSchema },
+} satisfies Record<EventChannel, { value: z.ZodType }>;
+
+/** What a handler receives after validation. */
+export type InvokePayload<C extends InvokeChannel> = z.output<
+  (typeof invokeContract)[C]['payload']
+>;
+/** What the renderer may pass before validation. */
+export type InvokeInput<C extends InvokeChannel> = z.input<(typeof invokeContract)[C]['payload']>;
+export type InvokeResult<C extends InvokeChannel> = z.output<(typeof invokeContract)[C]['result']>;
+export type SendPayload<C extends SendChannel> = z.output<(typeof sendContract)[C]['payload']>;
+export type EventValue<C extends EventChannel> = z.output<(typeof eventContract)[C]['value']>;
+
+export function isInvokeChannel(channel: string): channel is InvokeChannel {
+  return Object.hasOwn(invokeContract, channel);
+}
+
+export function isSendChannel(channel: string): channel is SendChannel {
+  return Object.hasOwn(sendContract, channel);
+}
+
+/** Thrown (and sent back to the renderer as its message) when a payload fails its schema. */
+export class InvalidPayloadError extends Error {
+  override readonly name = 'InvalidPayloadError';
+  constructor(
+    readonly channel: string,
+    readonly issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  ) {
+    super(`Invalid request for ${channel}: ${formatIssues(issues)}`);
+  }
+}
+
+/** "server.port: Port must be 1-65535; uid: Enter a user id" — names the field, as people read it. */
+export function formatIssues(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): string {
+  return issues
+    .map((issue) => {
+      const field = issue.path.map(String).join('.');
+      return field ? `${field}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+/** Validates an invoke payload; throws InvalidPayloadError naming the offending fields. */
+export function parseInvokePayload<C extends InvokeChannel>(
+  channel: C,
+  payload: unknown,
+): InvokePayload<C> {
+  const result = invokeContract[channel].payload.safeParse(payload);
+  if (!result.success) throw new InvalidPayloadError(channel, result.error.issues);
+  return result.data as InvokePayload<C>;
+}
+
+export function parseSendPayload<C extends SendChannel>(
+  channel: C,
+  payload: unknown,
+): SendPayload<C> {
+  const result = sendContract[channel].payload.safeParse(payload);
+  if (!result.success) throw new InvalidPayloadError(channel, result.error.issues);
+  return result.data as SendPayload<C>;
+}
