@@ -1,6 +1,6 @@
 import { expect, test, DEFAULT_USER } from '../fixtures/test';
 import { readAccount, updateSettings } from '../fixtures/bridge';
-import { signIn, ui } from '../fixtures/ui';
+import { signIn } from '../fixtures/ui';
 
 // The server answers a bad token with CONNACK authFail, the clearest v2 behaviour to assert on.
 test.use({ serverOptions: { authFailureStyle: 'connack' } });
@@ -13,7 +13,11 @@ test('2. a wrong token shows the token-rejected message and stops after at most 
   const { page } = app;
   // Short retry interval: if the app wrongly kept retrying, it would show within the wait below.
   await updateSettings(page, { connection: { reconnectIntervalMs: 200 } });
-  await signIn(page, { uid: DEFAULT_USER.uid, token: 'not-the-token', address: testServer.tcpAddress });
+  await signIn(page, {
+    uid: DEFAULT_USER.uid,
+    token: 'not-the-token',
+    address: testServer.tcpAddress,
+  });
 
   const rejected = page
     .locator('[data-testid="signin-error"][data-reason="authFail"]')

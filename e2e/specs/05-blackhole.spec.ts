@@ -21,7 +21,11 @@ test('5. a blackholed link is noticed within heartbeat + pong timeout and recove
     const app = await launchApp({ serverAddress: proxy.address });
     const { page } = app;
     await updateSettings(page, {
-      connection: { heartbeatIntervalMs: HEARTBEAT_MS, connectTimeoutMs: 2_000, reconnectIntervalMs: 500 },
+      connection: {
+        heartbeatIntervalMs: HEARTBEAT_MS,
+        connectTimeoutMs: 2_000,
+        reconnectIntervalMs: 500,
+      },
     });
     await signIn(page, { ...DEFAULT_USER, address: proxy.address });
     await expectConnected(page);

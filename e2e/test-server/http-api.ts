@@ -74,7 +74,11 @@ function asObject(v: unknown): Json {
   return v as Json;
 }
 
-function str(o: Json, key: string, opts: { optional?: boolean; allowEmpty?: boolean } = {}): string {
+function str(
+  o: Json,
+  key: string,
+  opts: { optional?: boolean; allowEmpty?: boolean } = {},
+): string {
   const v = o[key];
   if (v === undefined || v === null) {
     if (opts.optional) return '';
@@ -202,7 +206,11 @@ export function createHttpHandler(
     },
     'POST /channel': async (req) => {
       const o = asObject(await readJson(req));
-      hub.setMembers(str(o, 'channel_id'), int(o, 'channel_type', 2, 255, 2), stringArray(o, 'subscribers'));
+      hub.setMembers(
+        str(o, 'channel_id'),
+        int(o, 'channel_type', 2, 255, 2),
+        stringArray(o, 'subscribers'),
+      );
       return { status: 200 };
     },
     'POST /channel/subscriber_add': async (req) => {
@@ -217,7 +225,11 @@ export function createHttpHandler(
     },
     'POST /channel/subscriber_remove': async (req) => {
       const o = asObject(await readJson(req));
-      hub.removeMembers(str(o, 'channel_id'), int(o, 'channel_type', 2, 255, 2), stringArray(o, 'subscribers'));
+      hub.removeMembers(
+        str(o, 'channel_id'),
+        int(o, 'channel_type', 2, 255, 2),
+        stringArray(o, 'subscribers'),
+      );
       return { status: 200 };
     },
     'GET /control/stats': async () => ({ ...hub.stats, online: hub.online() }),
@@ -240,7 +252,11 @@ export function createHttpHandler(
     startlistening: () => deps.startListening(),
     ban: (o) => hub.banUser(uidField(o), bool(o, 'banned')),
     kick: (o) => {
-      hub.kickDevice(uidField(o), int(o, 'device_flag', -1, 255), str(o, 'reason', { optional: true, allowEmpty: true }));
+      hub.kickDevice(
+        uidField(o),
+        int(o, 'device_flag', -1, 255),
+        str(o, 'reason', { optional: true, allowEmpty: true }),
+      );
     },
     setgroupmembers: (o) => hub.setMembers(str(o, 'group_id'), 2, stringArray(o, 'uids')),
     resetstats: () => hub.resetStats(),

@@ -252,7 +252,8 @@ export class Hub {
     for (const c of conns) {
       if (!c.open) continue;
       c.kicked = true;
-      if (reason !== null) this.safeSend(c, { type: PacketType.DISCONNECT, reasonCode: 12, reason });
+      if (reason !== null)
+        this.safeSend(c, { type: PacketType.DISCONNECT, reasonCode: 12, reason });
       c.later(delayMs, () => c.close(reason === null ? 'replaced by same device' : 'kicked'));
     }
     return conns.length;
@@ -482,7 +483,10 @@ export class Hub {
       ack(ReasonCode.PAYLOAD_DECODE_ERROR, 0n);
       return;
     }
-    if (p.channelType !== ChannelType.PERSON && !this.isMember(p.channelId, p.channelType, conn.uid)) {
+    if (
+      p.channelType !== ChannelType.PERSON &&
+      !this.isMember(p.channelId, p.channelType, conn.uid)
+    ) {
       ack(ReasonCode.SUBSCRIBER_NOT_EXIST, 0n);
       return;
     }

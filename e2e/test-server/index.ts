@@ -44,7 +44,7 @@ export async function startTestServer(options?: TestServerOptions): Promise<Test
   };
 
   let stopped = false;
-  let listeners: Listeners;
+  // the closures below run only after `listeners` is assigned
   const stopListening = async (): Promise<void> => {
     // server.close() waits for open sockets, so drop them while it closes
     const closing = listeners.stopConnectionListeners();
@@ -63,7 +63,7 @@ export async function startTestServer(options?: TestServerOptions): Promise<Test
   const wsUrl = (): string | null =>
     listeners.wsPort === null ? null : `ws://${opts.host}:${listeners.wsPort}`;
 
-  listeners = new Listeners(
+  const listeners: Listeners = new Listeners(
     opts.host,
     { tcp: opts.tcpPort, ws: opts.wsPort, http: opts.httpPort },
     {

@@ -51,32 +51,60 @@ describe('bad input closes only that connection', () => {
     ['garbage before CONNECT', (c) => c.writeRaw(Buffer.from([0xff, 0x00, 0x13, 0x37]))],
     ['a type-0 header', (c) => c.writeRaw(Buffer.from([0x00, 0x00]))],
     ['PING before CONNECT', (c) => c.send({ type: PacketType.PING })],
-    ['a server-only packet (CONNACK) from a client', (c) => c.writeRaw(Buffer.from('200d0000000000000000020000000000', 'hex'))],
-    ['a remaining length over the size limit', (c) => c.writeRaw(Buffer.from([0x10, 0x80, 0x80, 0x80, 0x01]))],
-    ['a remaining-length varint of 5 bytes', (c) => c.writeRaw(Buffer.from([0x10, 0xff, 0xff, 0xff, 0xff, 0x01]))],
+    [
+      'a server-only packet (CONNACK) from a client',
+      (c) => c.writeRaw(Buffer.from('200d0000000000000000020000000000', 'hex')),
+    ],
+    [
+      'a remaining length over the size limit',
+      (c) => c.writeRaw(Buffer.from([0x10, 0x80, 0x80, 0x80, 0x01])),
+    ],
+    [
+      'a remaining-length varint of 5 bytes',
+      (c) => c.writeRaw(Buffer.from([0x10, 0xff, 0xff, 0xff, 0xff, 0x01])),
+    ],
     ['a truncated CONNECT body', (c) => c.writeRaw(Buffer.from([0x10, 0x03, 0x05, 0x02, 0x00]))],
-    ['a CONNECT with extra body bytes', (c) => {
-      const p = connectPacket('alice', 'alice-token');
-      const body = Buffer.concat([p.subarray(2), Buffer.from([1, 2, 3])]);
-      c.writeRaw(Buffer.concat([Buffer.from([0x10, body.length]), body]));
-    }],
-    ['CONNECT and PING in one write', (c) => c.writeRaw(Buffer.concat([connectPacket('alice', 'alice-token'), Buffer.from([0x70])]))],
-    ['a second CONNECT', async (c) => {
-      expect((await c.login({ uid: 'carol', token: 'carol-token' })).reasonCode).toBe(1);
-      c.writeRaw(connectPacket('carol', 'carol-token'));
-    }],
-    ['an unknown packet type after login', async (c) => {
-      await c.login({ uid: 'carol', token: 'carol-token' });
-      c.writeRaw(Buffer.from([0xd0, 0x00]));
-    }],
-    ['a truncated SEND after login', async (c) => {
-      await c.login({ uid: 'carol', token: 'carol-token' });
-      c.writeRaw(Buffer.from([0x30, 0x04, 0x00, 0x00, 0x00, 0x01]));
-    }],
-    ['an oversized SEND after login', async (c) => {
-      await c.login({ uid: 'carol', token: 'carol-token' });
-      c.writeRaw(Buffer.concat([Buffer.from([0x30, 0x80, 0x80, 0x08]), Buffer.alloc(100)]));
-    }],
+    [
+      'a CONNECT with extra body bytes',
+      (c) => {
+        const p = connectPacket('alice', 'alice-token');
+        const body = Buffer.concat([p.subarray(2), Buffer.from([1, 2, 3])]);
+        c.writeRaw(Buffer.concat([Buffer.from([0x10, body.length]), body]));
+      },
+    ],
+    [
+      'CONNECT and PING in one write',
+      (c) =>
+        c.writeRaw(Buffer.concat([connectPacket('alice', 'alice-token'), Buffer.from([0x70])])),
+    ],
+    [
+      'a second CONNECT',
+      async (c) => {
+        expect((await c.login({ uid: 'carol', token: 'carol-token' })).reasonCode).toBe(1);
+        c.writeRaw(connectPacket('carol', 'carol-token'));
+      },
+    ],
+    [
+      'an unknown packet type after login',
+      async (c) => {
+        await c.login({ uid: 'carol', token: 'carol-token' });
+        c.writeRaw(Buffer.from([0xd0, 0x00]));
+      },
+    ],
+    [
+      'a truncated SEND after login',
+      async (c) => {
+        await c.login({ uid: 'carol', token: 'carol-token' });
+        c.writeRaw(Buffer.from([0x30, 0x04, 0x00, 0x00, 0x00, 0x01]));
+      },
+    ],
+    [
+      'an oversized SEND after login',
+      async (c) => {
+        await c.login({ uid: 'carol', token: 'carol-token' });
+        c.writeRaw(Buffer.concat([Buffer.from([0x30, 0x80, 0x80, 0x08]), Buffer.alloc(100)]));
+      },
+    ],
   ];
 
   it.each(cases)('%s', async (_name, misbehave) => {

@@ -22,7 +22,12 @@ describe.each([2, 4, 5])('protocol version %i', (version) => {
     const { connect, server } = await start();
     const c = await connect();
     const t0 = BigInt(Date.now()) - 5000n;
-    const connack = await c.login({ uid: 'alice', token: 'alice-token', version, clientTimestamp: t0 });
+    const connack = await c.login({
+      uid: 'alice',
+      token: 'alice-token',
+      version,
+      clientTimestamp: t0,
+    });
     expect(connack.reasonCode).toBe(1);
     expect(connack.hasServerVersion).toBe(version > 3);
     expect(connack.serverVersion).toBe(version > 3 ? version : undefined);
@@ -204,20 +209,23 @@ describe('authentication', () => {
     expect(c.received).toHaveLength(0);
   });
 
-  it.each([2, 5])('connack style: reason 2 without serverVersion or nodeId, then close (v%i)', async (version) => {
-    const { connect } = await start({ authFailureStyle: 'connack' });
-    const c = await connect();
-    const connack = await c.login({ uid: 'alice', token: 'wrong', version });
-    expect(connack).toMatchObject({
-      reasonCode: 2,
-      hasServerVersion: false,
-      timeDiff: 0n,
-      serverKey: '',
-      salt: '',
-    });
-    expect(connack.nodeId).toBeUndefined();
-    await c.waitClosed();
-  });
+  it.each([2, 5])(
+    'connack style: reason 2 without serverVersion or nodeId, then close (v%i)',
+    async (version) => {
+      const { connect } = await start({ authFailureStyle: 'connack' });
+      const c = await connect();
+      const connack = await c.login({ uid: 'alice', token: 'wrong', version });
+      expect(connack).toMatchObject({
+        reasonCode: 2,
+        hasServerVersion: false,
+        timeDiff: 0n,
+        serverKey: '',
+        salt: '',
+      });
+      expect(connack.nodeId).toBeUndefined();
+      await c.waitClosed();
+    },
+  );
 
   it('rejects a token registered for another device flag, and an empty token', async () => {
     const { connect } = await start({ authFailureStyle: 'connack' });
@@ -321,7 +329,12 @@ describe('kick rules (§10.3)', () => {
     await a.roundTrip();
     await b2.roundTrip();
     expect(a.closed).toBe(false);
-    expect(server.online('alice').map((c) => c.deviceId).sort()).toEqual(['A', 'B']);
+    expect(
+      server
+        .online('alice')
+        .map((c) => c.deviceId)
+        .sort(),
+    ).toEqual(['A', 'B']);
   });
 
   it('different device flags never kick each other', async () => {

@@ -59,7 +59,8 @@ export function randomSalt(): string {
   return s;
 }
 
-const md5hex = (data: Buffer | string): string => crypto.createHash('md5').update(data).digest('hex');
+const md5hex = (data: Buffer | string): string =>
+  crypto.createHash('md5').update(data).digest('hex');
 
 /** Per-connection payload cipher; `null` key means encryption is off (plaintext, empty msgKey). */
 export class PayloadCipher {

@@ -43,6 +43,17 @@ export interface Received {
   frame: Buffer;
 }
 
+export interface MessageDraft {
+  channelId: string;
+  channelType: number;
+  payload: string | Buffer;
+  clientSeq?: number;
+  clientMsgNo?: string;
+  setting?: number;
+  redDot?: boolean;
+  noPersist?: boolean;
+}
+
 type PacketOf<T extends Packet['type']> = Extract<Packet, { type: T }>;
 
 let deviceCounter = 0;
@@ -165,20 +176,23 @@ export class TestClient {
   }
 
   /** Seals (encrypts + msgKey) and writes a SEND; returns the packet as sent. */
-  sendMessage(m: {
-    channelId: string;
-    channelType: number;
-    payload: string | Buffer;
-    clientSeq?: number;
-    clientMsgNo?: string;
-    setting?: number;
-    redDot?: boolean;
-    noPersist?: boolean;
-  }): SendPacket {
+  sendMessage(m: MessageDraft): SendPacket {
+    const packet = this.sealMessage(m);
+    this.send(packet);
+    return packet;
+  }
+
+  /** A sealed SEND for this session, not written. */
+  sealMessage(m: MessageDraft): SendPacket {
     if (!this.cipher) throw new Error('not logged in');
     const clientSeq = m.clientSeq ?? ++this.clientSeq;
-    const packet = sealSend(this.cipher, {
-      flags: { dup: false, syncOnce: false, redDot: m.redDot ?? true, noPersist: m.noPersist ?? false },
+    return sealSend(this.cipher, {
+      flags: {
+        dup: false,
+        syncOnce: false,
+        redDot: m.redDot ?? true,
+        noPersist: m.noPersist ?? false,
+      },
       setting: m.setting ?? 0,
       clientSeq,
       clientMsgNo: m.clientMsgNo ?? `msg-${process.pid}-${clientSeq}-${Date.now()}`,
@@ -186,8 +200,6 @@ export class TestClient {
       channelType: m.channelType,
       payload: typeof m.payload === 'string' ? Buffer.from(m.payload, 'utf8') : m.payload,
     });
-    this.send(packet);
-    return packet;
   }
 
   /** Verifies and decrypts a RECV with this session's cipher. */
@@ -221,7 +233,9 @@ export class TestClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== check);
-        reject(new Error(`no packet of type ${type} within ${timeoutMs} ms (closed: ${this.closed})`));
+        reject(
+          new Error(`no packet of type ${type} within ${timeoutMs} ms (closed: ${this.closed})`),
+        );
       }, timeoutMs);
       const check = (): void => {
         for (let i = 0; i < this.received.length; i++) {

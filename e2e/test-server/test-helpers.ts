@@ -45,7 +45,8 @@ export async function harness(opts: TestServerOptions = {}): Promise<Harness> {
       const c = await connect();
       const token = o.token ?? USERS.find((u) => u.uid === uid)?.token ?? '';
       const connack = await c.login({ uid, token, ...o });
-      if (connack.reasonCode !== 1) throw new Error(`login of ${uid} failed: ${connack.reasonCode}`);
+      if (connack.reasonCode !== 1)
+        throw new Error(`login of ${uid} failed: ${connack.reasonCode}`);
       return c;
     },
     async teardown() {

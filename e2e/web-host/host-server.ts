@@ -109,7 +109,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       const { id } = message;
       backend.invoke(message.channel, message.payload).then(
         (value) => post(socket, { kind: 'result', id, ok: true, value }),
-        (error: unknown) => post(socket, { kind: 'result', id, ok: false, error: errorShape(error) }),
+        (error: unknown) =>
+          post(socket, { kind: 'result', id, ok: false, error: errorShape(error) }),
       );
     });
   });

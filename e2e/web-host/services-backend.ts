@@ -14,7 +14,12 @@ import {
   isInvokeChannel,
   isSendChannel,
 } from './services-imports';
-import type { AppServices, ConnectionManagerOptions, Logger, SignInDefaults } from './services-imports';
+import type {
+  AppServices,
+  ConnectionManagerOptions,
+  Logger,
+  SignInDefaults,
+} from './services-imports';
 import { ConnectionManager } from './services-imports';
 import type { HostBackend } from './host-server';
 import { createJsonSecretPersistence, createTestKeychain } from './test-keychain';

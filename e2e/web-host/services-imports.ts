@@ -5,5 +5,5 @@
 export * from '../../src/main/services';
 export { isInvokeChannel, isSendChannel } from '../../src/shared/ipc-contract';
 export type { SignInDefaults } from '../../src/shared/bridge-api';
-export type { ConnectionManagerOptions } from '../../src/main/im/manager/types';
-export { ConnectionManager } from '../../src/main/im/manager/connection-manager';
+export { ConnectionManager } from '../../src/main/im';
+export type { ConnectionManagerOptions } from '../../src/main/im';

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
 import type { Configuration, TargetConfiguration } from 'electron-builder';
 import { describe, expect, it } from 'vitest';
-import { createConfig, EXECUTABLE_NAME } from '../../electron-builder.config';
+import { createConfig, EXECUTABLE_NAME } from './builder-config';
 
 const root = resolve(import.meta.dirname, '../..');
 const validate = (config: Configuration): Promise<void> =>
@@ -30,6 +31,14 @@ describe('electron-builder configuration', () => {
   it("passes electron-builder's own schema validation (release, and with every option on)", async () => {
     await expect(validate(createConfig(RELEASE_ENV))).resolves.toBeUndefined();
     await expect(validate(createConfig(FULL_ENV))).resolves.toBeUndefined();
+  });
+
+  it('electron-builder.config.ts (what the CLI reads) exports a valid configuration', async () => {
+    // a computed specifier keeps the root file out of tsconfig.node.json's program
+    const url = pathToFileURL(resolve(root, 'electron-builder.config.ts')).href;
+    const loaded = (await import(/* @vite-ignore */ url)) as { default: Configuration };
+    expect(loaded.default.appId).toBe(createConfig({}).appId);
+    await expect(validate(loaded.default)).resolves.toBeUndefined();
   });
 
   it('the validator is live: it rejects an unknown option', async () => {

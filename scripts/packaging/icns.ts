@@ -29,7 +29,9 @@ export function encodeIcns(imageFor: (pixels: number) => RgbaImage): Buffer {
     if (!png) {
       const image = imageFor(pixels);
       if (image.width !== pixels || image.height !== pixels) {
-        throw new IcnsError(`${type} needs ${pixels}x${pixels}, got ${image.width}x${image.height}`);
+        throw new IcnsError(
+          `${type} needs ${pixels}x${pixels}, got ${image.width}x${image.height}`,
+        );
       }
       png = encodePng(image);
       encoded.set(pixels, png);

@@ -43,7 +43,9 @@ export function encodeIco(images: readonly RgbaImage[]): Buffer {
   if (images.length === 0) throw new IcoError('an .ico needs at least one image');
   const payloads = images.map((image) => {
     if (image.width !== image.height || image.width < 1 || image.width > 256) {
-      throw new IcoError(`ico images must be square, 1-256 px (got ${image.width}x${image.height})`);
+      throw new IcoError(
+        `ico images must be square, 1-256 px (got ${image.width}x${image.height})`,
+      );
     }
     return image.width >= 256 ? encodePng(image) : bmpEntry(image);
   });

@@ -12,9 +12,7 @@ const BOTTOM_RIGHT: Rgb = [0x12, 0xb8, 0xa6];
 function roundedBox(px: number, py: number, halfW: number, halfH: number, r: number): number {
   const qx = Math.abs(px) - halfW + r;
   const qy = Math.abs(py) - halfH + r;
-  return (
-    Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r
-  );
+  return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
 }
 
 function segment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {

@@ -116,9 +116,7 @@ describe('committed icons', () => {
 
   it('macOS: icon.icns holds every size from 16 to 1024 px', () => {
     const entries = readIcns(read(ICNS_FILE));
-    const sizes = new Set(
-      entries.map((e) => readPngSize(e.data).width),
-    );
+    const sizes = new Set(entries.map((e) => readPngSize(e.data).width));
     expect([...sizes].sort((a, b) => a - b)).toEqual([16, 32, 64, 128, 256, 512, 1024]);
   });
 

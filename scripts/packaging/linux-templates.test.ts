@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createConfig, EXECUTABLE_NAME } from '../../electron-builder.config';
+import { createConfig, EXECUTABLE_NAME } from './builder-config';
 
 const root = resolve(import.meta.dirname, '../..');
 const MACROS: Record<string, string> = {

@@ -9,7 +9,7 @@ import { extractFile, listPackage } from '@electron/asar';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { Arch, build, Platform } from 'electron-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConfig, EXECUTABLE_NAME } from '../../electron-builder.config';
+import { createConfig, EXECUTABLE_NAME } from './builder-config';
 import { RELEASE_FUSES, TEST_FUSES, FUSE_INDEX, type FuseSettings } from './fuses';
 import { STAND_IN_DEFAULT_WIRE, writeStandInElectron } from './stand-in-electron';
 
@@ -125,7 +125,14 @@ describe('packaged app (linux-x64 --dir, stand-in Electron)', () => {
       dev.startsWith('@') ? entries.includes(`node_modules/${dev}`) : topLevelModules.has(dev),
     );
     expect(packedDevDependencies).toEqual([]);
-    for (const renderOnly of ['react', 'react-dom', 'zustand', 'i18next', 'scheduler', 'electron']) {
+    for (const renderOnly of [
+      'react',
+      'react-dom',
+      'zustand',
+      'i18next',
+      'scheduler',
+      'electron',
+    ]) {
       expect(topLevelModules.has(renderOnly), renderOnly).toBe(false);
     }
     expect(entries.filter((e) => e.endsWith('.map'))).toEqual([]);

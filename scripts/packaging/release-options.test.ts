@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  macSigning,
-  publishOptions,
-  signingEnabled,
-  windowsSigning,
-} from './release-options';
+import { macSigning, publishOptions, signingEnabled, windowsSigning } from './release-options';
 
 describe('optional release steps', () => {
   it('are all off with an empty environment', () => {

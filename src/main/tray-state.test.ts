@@ -16,7 +16,9 @@ describe('trayStateFor', () => {
     [{ status: 'disconnected', reason: 'userDisconnect' }, true, 'disconnected'],
     [{ status: 'disconnected', reason: 'kickOff' }, true, 'needs-sign-in'],
     [{ status: 'connectFail', reason: 'authFail' }, true, 'needs-sign-in'],
-    [{ status: 'disconnected', reason: 'logout' }, true, 'needs-sign-in'],
+    [{ status: 'disconnected', reason: 'logout' }, true, 'disconnected'],
+    [{ status: 'disconnected', reason: 'logout' }, false, 'needs-sign-in'],
+    [{ status: 'disconnected', reason: 'banned' }, true, 'needs-sign-in'],
     [{ status: 'connected', reason: 'connectSuccess' }, false, 'needs-sign-in'],
   ] as const)('%j with token=%s -> %s', (patch, hasToken, expected) => {
     expect(trayStateFor(snap(patch), hasToken)).toBe(expected);

@@ -71,7 +71,12 @@ export function openExternalSafely(url: string, logger: Logger): void {
  * Guards any web contents (also ones we never meant to create): no navigation away from the app,
  * no new windows, no <webview>. Links the user clicks open in the OS browser.
  */
+const hardened = new WeakSet<WebContents>();
+
 export function hardenWebContents(contents: WebContents, logger: Logger): void {
+  // The window factory and app-wide 'web-contents-created' both call this; handlers go on once.
+  if (hardened.has(contents)) return;
+  hardened.add(contents);
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
     logger.warn('Blocked navigation', { url });

@@ -139,11 +139,14 @@ export class InvalidPayloadError extends Error {
 export function formatIssues(
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
 ): string {
-  return issues
-    .map((issue) => {
-      const field = issue.path.map(String).join('.');
-      return field ? `${field}: ${issue.message}` : issue.message;
-    })
+  // One message per field: the first is the most basic one ("Enter a host" before "Host may only…").
+  const byField = new Map<string, string>();
+  for (const issue of issues) {
+    const field = issue.path.map(String).join('.');
+    if (!byField.has(field)) byField.set(field, issue.message);
+  }
+  return [...byField]
+    .map(([field, message]) => (field ? `${field}: ${message}` : message))
     .join('; ');
 }
 

@@ -55,13 +55,22 @@ describe('checkLinuxSandbox', () => {
         env: { ELECTRON_DISABLE_SANDBOX: '1' },
       }),
     );
-    expect(report).toMatchObject({ kind: 'unsandboxed', usernsRestricted: true, packaging: 'other' });
+    expect(report).toMatchObject({
+      kind: 'unsandboxed',
+      usernsRestricted: true,
+      packaging: 'other',
+    });
   });
 
   it('says the switch is unnecessary when the kernel does not restrict namespaces', () => {
-    const report = checkLinuxSandbox(input({ argv: ['app', '--no-sandbox'], files: {
-      [USERNS_SYSCTLS.apparmorRestrict]: '0',
-    } }));
+    const report = checkLinuxSandbox(
+      input({
+        argv: ['app', '--no-sandbox'],
+        files: {
+          [USERNS_SYSCTLS.apparmorRestrict]: '0',
+        },
+      }),
+    );
     expect(report).toMatchObject({
       kind: 'unsandboxed',
       usernsRestricted: false,

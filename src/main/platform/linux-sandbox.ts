@@ -75,7 +75,7 @@ export function checkLinuxSandbox(input: LinuxSandboxInput): LinuxSandboxReport 
       packaging,
       summary:
         "Running without Chromium's sandbox: this system restricts unprivileged user namespaces " +
-        "(kernel.apparmor_restrict_unprivileged_userns=1), so the AppImage launcher started the app with --no-sandbox. " +
+        '(kernel.apparmor_restrict_unprivileged_userns=1), so the AppImage launcher started the app with --no-sandbox. ' +
         'Install the .deb package (it adds an AppArmor profile and keeps the sandbox), or add an AppArmor profile for this app.',
       advice: ['use-deb-package', 'add-apparmor-profile'],
     };

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import {
   createInMemorySettingsRepository,
   createJsonFileSettingsRepository,
@@ -37,7 +37,7 @@ describe('settings repositories', () => {
   it('in memory: defaults, set/get round trip, copies are not shared', () => {
     const repo = createInMemorySettingsRepository();
     expect(repo.get()).toEqual(DEFAULT_SETTINGS);
-    const changed = { ...repo.get(), theme: 'dark' as const };
+    const changed: Settings = { ...repo.get(), theme: 'dark' };
     repo.set(changed);
     changed.theme = 'light';
     expect(repo.get().theme).toBe('dark');

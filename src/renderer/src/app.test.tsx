@@ -24,7 +24,9 @@ describe('start-up', () => {
     fake.api.getSnapshot.mockReturnValueOnce(fetch.promise);
     await renderApp(fake);
     expect(screen.getByTestId('screen-loading')).toBeTruthy();
-    await act(async () => fetch.resolve(makeSnapshot({ status: 'connected', reason: 'connectSuccess' })));
+    await act(async () =>
+      fetch.resolve(makeSnapshot({ status: 'connected', reason: 'connectSuccess' })),
+    );
     expect(screen.getByTestId('screen-main')).toBeTruthy();
   });
 
@@ -68,8 +70,12 @@ describe('sign-in screen', () => {
     await user.clear(input('signin-port'));
     await user.type(input('signin-port'), '99999');
     await user.click(screen.getByTestId('signin-submit'));
-    expect(screen.getByTestId('signin-host-error').textContent).toBe('Enter a host name or IP address');
-    expect(screen.getByTestId('signin-port-error').textContent).toBe('Enter a port from 1 to 65535');
+    expect(screen.getByTestId('signin-host-error').textContent).toBe(
+      'Enter a host name or IP address',
+    );
+    expect(screen.getByTestId('signin-port-error').textContent).toBe(
+      'Enter a port from 1 to 65535',
+    );
     expect(screen.getByTestId('signin-token-error').textContent).toBe('Enter your token');
     expect(input('signin-host').getAttribute('aria-invalid')).toBe('true');
     expect(input('signin-host').getAttribute('aria-describedby')).toContain('signin-host-error');
@@ -174,14 +180,22 @@ describe('main shell', () => {
 });
 
 describe('kicked', () => {
-  const kick = { reasonCode: 12, reasonText: 'Account logged in on another device', at: Date.UTC(2025, 0, 2, 6, 32) };
+  const kick = {
+    reasonCode: 12,
+    reasonText: 'Account logged in on another device',
+    at: Date.UTC(2025, 0, 2, 6, 32),
+  };
 
   async function kicked() {
     const rendered = await renderApp();
     screen.getByTestId('disconnect').focus();
     await act(async () => {
       rendered.fake.emitKick(kick);
-      rendered.fake.emitSnapshot({ status: 'disconnected', reason: 'kickOff', serverReasonCode: 12 });
+      rendered.fake.emitSnapshot({
+        status: 'disconnected',
+        reason: 'kickOff',
+        serverReasonCode: 12,
+      });
     });
     return rendered;
   }
@@ -192,9 +206,13 @@ describe('kicked', () => {
     expect(dialog.getAttribute('role')).toBe('alertdialog');
     expect(dialog.getAttribute('aria-modal')).toBe('true');
     expect(within(dialog).getByRole('heading').textContent).toBe('Signed out');
-    expect(screen.getByTestId('kicked-message').textContent).toBe('Your account signed in on another device.');
+    expect(screen.getByTestId('kicked-message').textContent).toBe(
+      'Your account signed in on another device.',
+    );
     expect(screen.getByTestId('kicked-reason').textContent).toContain(kick.reasonText);
-    expect(screen.getByTestId('kicked-time').textContent).toBe(`At ${formatKickTime(kick.at, 'en')}`);
+    expect(screen.getByTestId('kicked-time').textContent).toBe(
+      `At ${formatKickTime(kick.at, 'en')}`,
+    );
     expect(screen.getByTestId('kicked-time').textContent).toMatch(/:32/);
     expect(document.activeElement).toBe(screen.getByTestId('kicked-signin-again'));
     expect(screen.getByTestId('status-text').textContent).toBe(
@@ -245,7 +263,9 @@ describe('kicked', () => {
     fake.settings = { ...fake.settings, locale: 'zh-CN' };
     await renderApp(fake);
     await act(async () => fake.emitKick(kick));
-    expect(within(screen.getByTestId('kicked-dialog')).getByRole('heading').textContent).toBe('已下线');
+    expect(within(screen.getByTestId('kicked-dialog')).getByRole('heading').textContent).toBe(
+      '已下线',
+    );
     expect(screen.getByTestId('kicked-signin-again').textContent).toBe('重新登录');
     expect(screen.getByTestId('kicked-time').textContent).toMatch(/^于 /);
   });
@@ -255,7 +275,11 @@ describe('token rejected and banned', () => {
   it('token rejected has its own words and leads to sign-in', async () => {
     const user = userEvent.setup();
     const fake = new FakeApi();
-    fake.snapshot = makeSnapshot({ status: 'connectFail', reason: 'authFail', serverReasonCode: 2 });
+    fake.snapshot = makeSnapshot({
+      status: 'connectFail',
+      reason: 'authFail',
+      serverReasonCode: 2,
+    });
     await renderApp(fake);
     const panel = screen.getByTestId('token-rejected');
     expect(panel.textContent).toContain('Your sign-in has expired or was rejected');
@@ -270,7 +294,9 @@ describe('token rejected and banned', () => {
     const fake = new FakeApi();
     fake.snapshot = makeSnapshot({ status: 'connectFail', reason: 'banned' });
     await renderApp(fake);
-    expect(screen.getByTestId('banned-message').textContent).toContain('This account has been banned');
+    expect(screen.getByTestId('banned-message').textContent).toContain(
+      'This account has been banned',
+    );
   });
 });
 
@@ -369,7 +395,13 @@ describe('diagnostics', () => {
     fake.report = {
       snapshot: fake.snapshot,
       entries: [
-        { at: 1_000, event: 'connecting', status: 'connecting', reason: 'none', address: '127.0.0.1:5100' },
+        {
+          at: 1_000,
+          event: 'connecting',
+          status: 'connecting',
+          reason: 'none',
+          address: '127.0.0.1:5100',
+        },
         { at: 2_000, event: 'connected', status: 'connected', reason: 'connectSuccess', rttMs: 42 },
       ],
       appVersion: '0.1.0',
@@ -407,8 +439,17 @@ describe('diagnostics', () => {
     expect(screen.getByTestId('diagnostics-outcome').textContent).toBe('Copied to the clipboard.');
     await user.click(screen.getByTestId('diagnostics-export'));
     expect(fake.api.exportDiagnostics).toHaveBeenCalledTimes(1);
-    expect(screen.getByTestId('diagnostics-outcome').textContent).toBe('Saved to /tmp/diagnostics.txt');
+    expect(screen.getByTestId('diagnostics-outcome').textContent).toBe(
+      'Saved to /tmp/diagnostics.txt',
+    );
     fireEvent.keyDown(screen.getByTestId('diagnostics-dialog'), { key: 'Escape' });
     expect(screen.queryByTestId('diagnostics-dialog')).toBeNull();
+  });
+});
+
+describe('keyboard', () => {
+  it('starts the sign-in screen in the first empty field (the token after a kick)', async () => {
+    await renderApp(signedOut());
+    expect(document.activeElement).toBe(input('signin-token'));
   });
 });

@@ -7,13 +7,17 @@ import './styles.css';
 
 // The settings' locale arrives with the first fetch; until then follow the OS language.
 const i18n = createI18n(languageFromSystem(navigator.language));
-const store = createAppStore(window.wukong);
-
 const root = document.getElementById('root');
+// window.wukong is typed as always present, but a page opened outside the app has no bridge.
+const api = (window as Partial<Window>).wukong;
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App store={store} i18n={i18n} />
+      {api ? (
+        <App store={createAppStore(api)} i18n={i18n} />
+      ) : (
+        <p role="alert">{i18n.t('app.noBridge')}</p>
+      )}
     </StrictMode>,
   );
 }

@@ -57,18 +57,27 @@ export class FakeApi {
     }),
     getDiagnostics: vi.fn(
       async (): Promise<DiagnosticsReport> =>
-        this.report ?? { snapshot: this.snapshot, entries: [], appVersion: '0.1.0', platform: 'linux' },
+        this.report ?? {
+          snapshot: this.snapshot,
+          entries: [],
+          appVersion: '0.1.0',
+          platform: 'linux',
+        },
     ),
     exportDiagnostics: vi.fn(async (): Promise<string | null> => '/tmp/diagnostics.txt'),
     reportNetwork: vi.fn((_online: boolean) => {}),
     quit: vi.fn(async () => {}),
     onSnapshot: vi.fn((listener: (s: ConnectionSnapshot) => void) => {
       this.snapshotListeners.add(listener);
-      return () => this.snapshotListeners.delete(listener);
+      return (): void => {
+        this.snapshotListeners.delete(listener);
+      };
     }),
     onKick: vi.fn((listener: (k: KickEvent) => void) => {
       this.kickListeners.add(listener);
-      return () => this.kickListeners.delete(listener);
+      return (): void => {
+        this.kickListeners.delete(listener);
+      };
     }),
   } satisfies WukongApi;
 

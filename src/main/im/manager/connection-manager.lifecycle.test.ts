@@ -21,7 +21,11 @@ describe('connect and CONNACK (rule 2)', () => {
     expect(h.manager.snapshot().status).toBe('connecting');
     await advance();
     // the second 'connecting' snapshot carries the resolved address
-    expect(h.statuses()).toEqual(['connecting/none', 'connecting/none', 'connected/connectSuccess']);
+    expect(h.statuses()).toEqual([
+      'connecting/none',
+      'connecting/none',
+      'connected/connectSuccess',
+    ]);
     expect(h.snapshots.map((x) => x.address)).toEqual([null, 'memory:5100', 'memory:5100']);
     const s = h.manager.snapshot();
     expect(s).toMatchObject({
@@ -64,20 +68,23 @@ describe('connect and CONNACK (rule 2)', () => {
     expect(socket?.writes[0]?.[0]).toBe(0x10);
     expect(h.manager.snapshot().status).toBe('connecting');
     expect(h.statuses()).not.toContain('connected/connectSuccess');
-    await expect(h.manager.send({ channelId: 'c', channelType: 1, payload: Buffer.from('x') })).rejects.toThrow(
-      /not connected/,
-    );
+    await expect(
+      h.manager.send({ channelId: 'c', channelType: 1, payload: Buffer.from('x') }),
+    ).rejects.toThrow(/not connected/);
   });
 
   it('rejects unusable options with a typed error', () => {
-    const base = { address: { host: 'h', port: 1 }, connectInfo: async () => ({ uid: 'u', token: 't' }) };
+    const base = {
+      address: { host: 'h', port: 1 },
+      connectInfo: async () => ({ uid: 'u', token: 't' }),
+    };
     expect(() => new ConnectionManager({ ...base, deviceId: '' })).toThrow(ConnectionOptionsError);
-    expect(() => new ConnectionManager({ ...base, deviceId: 'd', heartbeatIntervalMs: -1 })).toThrow(
-      ConnectionOptionsError,
-    );
-    expect(() => new ConnectionManager({ ...base, deviceId: 'd', maxReconnectAttempts: 1.5 })).toThrow(
-      ConnectionOptionsError,
-    );
+    expect(
+      () => new ConnectionManager({ ...base, deviceId: 'd', heartbeatIntervalMs: -1 }),
+    ).toThrow(ConnectionOptionsError);
+    expect(
+      () => new ConnectionManager({ ...base, deviceId: 'd', maxReconnectAttempts: 1.5 }),
+    ).toThrow(ConnectionOptionsError);
   });
 });
 
@@ -102,7 +109,10 @@ describe('every phase times out (rule 3)', () => {
     await advance(999);
     expect(h.manager.snapshot().status).toBe('connecting');
     await advance(2);
-    expect(h.manager.snapshot()).toMatchObject({ status: 'disconnected', reason: 'connectTimeout' });
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'disconnected',
+      reason: 'connectTimeout',
+    });
     // backoff then a new attempt
     await advance(1_000);
     expect(h.connects()).toBe(2);
@@ -111,13 +121,18 @@ describe('every phase times out (rule 3)', () => {
 
   it('address lookup via the route API times out after addressTimeout (5 s default)', async () => {
     const hang: typeof fetch = (_u, init) =>
-      new Promise((_res, rej) => init?.signal?.addEventListener('abort', () => rej(new Error('aborted'))));
+      new Promise((_res, rej) =>
+        init?.signal?.addEventListener('abort', () => rej(new Error('aborted'))),
+      );
     h = setup({ address: { routeUrl: 'http://route.test/route' }, fetch: hang });
     h.manager.connect();
     await advance(4_999);
     expect(h.manager.snapshot().status).toBe('connecting');
     await advance(1);
-    expect(h.manager.snapshot()).toMatchObject({ status: 'disconnected', reason: 'addressUnavailable' });
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'disconnected',
+      reason: 'addressUnavailable',
+    });
     expect(h.tracker.sockets).toHaveLength(0);
   });
 
@@ -125,7 +140,10 @@ describe('every phase times out (rule 3)', () => {
     h = setup({ connectInfo: () => new Promise(() => undefined) });
     h.manager.connect();
     await advance(1_000);
-    expect(h.manager.snapshot()).toMatchObject({ status: 'disconnected', reason: 'connectTimeout' });
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'disconnected',
+      reason: 'connectTimeout',
+    });
   });
 
   it('uses the route API answer as the address', async () => {
@@ -160,7 +178,11 @@ describe('dead link detection (rule 4)', () => {
     await advance(5_000 + 1_999);
     expect(h.manager.snapshot().status).toBe('connected');
     await advance(1);
-    expect(h.manager.snapshot()).toMatchObject({ status: 'disconnected', reason: 'heartbeatTimeout', attempt: 1 });
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'disconnected',
+      reason: 'heartbeatTimeout',
+      attempt: 1,
+    });
     h.server.ignorePings = false;
     await advance(1_000);
     expect(h.manager.snapshot().status).toBe('connected');
@@ -193,7 +215,9 @@ describe('backoff (rule 5)', () => {
     await advance();
     for (let i = 0; i < 7; i += 1) await advance(h.manager.snapshot().nextRetryAt! - Date.now());
     const policy = { baseMs: 1_000, capMs: 30_000 };
-    expect(delays.slice(0, 8)).toEqual(Array.from({ length: 8 }, (_, a) => backoffDelay(a, policy, expected)));
+    expect(delays.slice(0, 8)).toEqual(
+      Array.from({ length: 8 }, (_, a) => backoffDelay(a, policy, expected)),
+    );
     expect(h.manager.snapshot().attempt).toBe(8);
     expect(h.manager.snapshot().reason).toBe('networkError');
   });
@@ -222,7 +246,11 @@ describe('backoff (rule 5)', () => {
     h.server.listening = false;
     h.manager.connect();
     await advance(120_000);
-    expect(h.manager.snapshot()).toMatchObject({ status: 'connectFail', reason: 'maxAttemptsReached', maxAttempts: 2 });
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'connectFail',
+      reason: 'maxAttemptsReached',
+      maxAttempts: 2,
+    });
     expect(h.tracker.sockets).toHaveLength(3);
     await advance(600_000);
     expect(h.tracker.sockets).toHaveLength(3);
@@ -250,7 +278,11 @@ describe('backoff (rule 5)', () => {
     await advance();
     h.server.restart();
     await advance(120_000);
-    expect(h.manager.snapshot()).toMatchObject({ status: 'disconnected', reason: 'serverClosed', nextRetryAt: null });
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'disconnected',
+      reason: 'serverClosed',
+      nextRetryAt: null,
+    });
     expect(h.tracker.sockets).toHaveLength(1);
     h.manager.retryNow();
     await advance();
@@ -264,7 +296,11 @@ describe('network (rule 6)', () => {
     h.manager.connect();
     await advance();
     h.manager.setNetworkOnline(false);
-    expect(h.manager.snapshot()).toMatchObject({ status: 'disconnected', reason: 'noNetwork', networkOnline: false });
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'disconnected',
+      reason: 'noNetwork',
+      networkOnline: false,
+    });
     expect(h.tracker.live).toBe(0);
     await advance(3_600_000);
     expect(h.tracker.sockets).toHaveLength(1);
@@ -399,7 +435,10 @@ describe('disconnect (rule 10)', () => {
     h.manager.connect();
     await advance();
     h.manager.disconnect(false);
-    expect(h.manager.snapshot()).toMatchObject({ status: 'disconnected', reason: 'userDisconnect' });
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'disconnected',
+      reason: 'userDisconnect',
+    });
     await advance(600_000);
     expect(h.tracker.sockets).toHaveLength(1);
     h.manager.resume();
@@ -433,6 +472,8 @@ describe('idle cost', () => {
     expect(h.manager.liveResources).toEqual({ timers: 1, socket: true });
     await advance(50_000);
     expect(h.pings()).toBe(10);
-    expect(h.serverSeen().filter((p) => p.type !== PacketType.PING && p.type !== PacketType.CONNECT)).toEqual([]);
+    expect(
+      h.serverSeen().filter((p) => p.type !== PacketType.PING && p.type !== PacketType.CONNECT),
+    ).toEqual([]);
   });
 });

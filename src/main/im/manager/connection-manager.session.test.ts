@@ -30,7 +30,9 @@ describe('kick (rule 8)', () => {
       serverReasonText: 'login in other device',
       nextRetryAt: null,
     });
-    expect(h.kicks).toEqual([{ reasonCode: 12, reasonText: 'login in other device', at: Date.now() }]);
+    expect(h.kicks).toEqual([
+      { reasonCode: 12, reasonText: 'login in other device', at: Date.now() },
+    ]);
     // closed at once by us, not 2 s later by the server
     expect(h.tracker.live).toBe(0);
     const seq = h.manager.snapshot().seq;
@@ -80,7 +82,10 @@ describe('kick (rule 8)', () => {
 
   it('a silent close followed by a refused reconnect is an auth failure (token replaced elsewhere)', async () => {
     const refreshToken = vi.fn(async () => null);
-    h = setup({ random: () => 0, refreshToken }, { users: [GOOD], authFailureStyle: 'close', authIdleMs: 400 });
+    h = setup(
+      { random: () => 0, refreshToken },
+      { users: [GOOD], authFailureStyle: 'close', authIdleMs: 400 },
+    );
     h.manager.connect();
     await advance();
     // Another device signed in as master: our token is gone and the server drops us silently.
@@ -102,7 +107,11 @@ describe.each(['connack', 'close'] as const)('auth failure, %s style (rule 9)', 
     );
     h.manager.connect();
     await advance(LONG_WINDOW);
-    expect(h.manager.snapshot()).toMatchObject({ status: 'connectFail', reason: 'authFail', nextRetryAt: null });
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'connectFail',
+      reason: 'authFail',
+      nextRetryAt: null,
+    });
     if (style === 'connack') expect(h.manager.snapshot().serverReasonCode).toBe(2);
     expect(h.connects()).toBe(2);
     expect(h.server.connectPackets.map((p) => p.token)).toEqual(['wrong', 'still-wrong']);
@@ -112,7 +121,12 @@ describe.each(['connack', 'close'] as const)('auth failure, %s style (rule 9)', 
     h.manager.connect();
     await advance(LONG_WINDOW);
     expect(h.connects()).toBe(4);
-    expect(h.manager.diagnostics().map((e) => JSON.stringify(e)).join()).not.toContain('still-wrong');
+    expect(
+      h.manager
+        .diagnostics()
+        .map((e) => JSON.stringify(e))
+        .join(),
+    ).not.toContain('still-wrong');
   });
 
   it('a refreshed token is used for the retry and the session comes up', async () => {
@@ -141,7 +155,11 @@ describe('other CONNACK codes (rule 9)', () => {
     h = setup({}, { banned: ['u1'] });
     h.manager.connect();
     await advance(LONG_WINDOW);
-    expect(h.manager.snapshot()).toMatchObject({ status: 'connectFail', reason: 'banned', serverReasonCode: 19 });
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'connectFail',
+      reason: 'banned',
+      serverReasonCode: 19,
+    });
     expect(h.connects()).toBe(1);
   });
 
@@ -151,9 +169,20 @@ describe('other CONNACK codes (rule 9)', () => {
     h.manager.connect();
     await advance();
     const conn = [...h.server.conns][0]!;
-    conn.send({ type: PacketType.CONNACK, hasServerVersion: false, timeDiff: 0n, reasonCode: code, serverKey: '', salt: '' });
+    conn.send({
+      type: PacketType.CONNACK,
+      hasServerVersion: false,
+      timeDiff: 0n,
+      reasonCode: code,
+      serverKey: '',
+      salt: '',
+    });
     await advance();
-    expect(h.manager.snapshot()).toMatchObject({ status: 'disconnected', reason: 'serverError', serverReasonCode: code });
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'disconnected',
+      reason: 'serverError',
+      serverReasonCode: code,
+    });
     expect(h.manager.snapshot().nextRetryAt).not.toBeNull();
     h.server.ignoreConnect = false;
     await advance(1_000);
@@ -197,7 +226,13 @@ describe('bad input from the server (rule 11)', () => {
     h.manager.connect();
     await advance();
     const conn = [...h.server.conns][0]!;
-    conn.send({ type: PacketType.EVENT, id: 'e1', eventType: 'x', timestamp: 1n, data: Buffer.from('{}') });
+    conn.send({
+      type: PacketType.EVENT,
+      id: 'e1',
+      eventType: 'x',
+      timestamp: 1n,
+      data: Buffer.from('{}'),
+    });
     await advance();
     expect(h.manager.snapshot().status).toBe('connected');
     h.server.deliver('u1', 'after the event');
@@ -213,9 +248,11 @@ describe('bad input from the server (rule 11)', () => {
     await advance();
     expect(h.messages).toHaveLength(0);
     expect(h.serverSeen().filter((p) => p.type === PacketType.RECVACK)).toHaveLength(0);
-    expect(h.manager.diagnostics().some((e) => e.event === 'recvDropped' && e.detail?.includes(String(id)))).toBe(
-      true,
-    );
+    expect(
+      h.manager
+        .diagnostics()
+        .some((e) => e.event === 'recvDropped' && e.detail?.includes(String(id))),
+    ).toBe(true);
     expect(h.manager.snapshot().status).toBe('connected');
   });
 });
@@ -231,7 +268,12 @@ describe('receive', () => {
     const id = h.server.deliver('u1', 'hello 世界');
     await advance();
     expect(h.messages).toHaveLength(1);
-    expect(h.messages[0]).toMatchObject({ messageId: id, messageSeq: 7n, fromUid: 'peer', redDot: true });
+    expect(h.messages[0]).toMatchObject({
+      messageId: id,
+      messageSeq: 7n,
+      fromUid: 'peer',
+      redDot: true,
+    });
     expect(h.messages[0]?.payload.toString()).toBe('hello 世界');
     expect(onMessage).toHaveBeenCalledTimes(1);
     expect(h.serverSeen().filter((p) => p.type === PacketType.RECVACK)).toHaveLength(0);
@@ -276,7 +318,12 @@ describe('send', () => {
     await advance();
     const [a, b] = await Promise.all([
       h.manager.send({ channelId: 'g1', channelType: 2, payload: Buffer.from('one') }),
-      h.manager.send({ channelId: 'g1', channelType: 2, payload: Buffer.from('two'), clientMsgNo: 'fixed-no' }),
+      h.manager.send({
+        channelId: 'g1',
+        channelType: 2,
+        payload: Buffer.from('two'),
+        clientMsgNo: 'fixed-no',
+      }),
       advance(),
     ]);
     expect(a).toMatchObject({ clientSeq: 1, reasonCode: 1 });
@@ -304,9 +351,9 @@ describe('send', () => {
     const p = h.manager.send({ channelId: 'g1', channelType: 2, payload: Buffer.from('lost') });
     h.manager.disconnect(false);
     await expect(p).rejects.toThrow(/disconnected before SENDACK/);
-    await expect(h.manager.send({ channelId: 'g', channelType: 2, payload: Buffer.from('x') })).rejects.toThrow(
-      /not connected/,
-    );
+    await expect(
+      h.manager.send({ channelId: 'g', channelType: 2, payload: Buffer.from('x') }),
+    ).rejects.toThrow(/not connected/);
   });
 
   it('bad input to send() is a typed rejection, not a crash', async () => {

@@ -482,12 +482,16 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     }
     // The connection may have changed while the host persisted; a RECVACK belongs to its own link.
     if (this.conn !== conn) return;
-    conn.write({
-      type: PacketType.RECVACK,
-      flags,
-      messageId: recv.messageId,
-      messageSeq: recv.messageSeq,
-    });
+    try {
+      conn.write({
+        type: PacketType.RECVACK,
+        flags,
+        messageId: recv.messageId,
+        messageSeq: recv.messageSeq,
+      });
+    } catch (err) {
+      this.note('recvackFailed', `messageId=${recv.messageId} ${describe(err)}`);
+    }
   }
 
   private onEnd(end: ConnectionEnd, conn: Connection): void {

@@ -12,7 +12,7 @@ const MAX = 4096;
 /** Valid frames to mutate: every vector, the framing stream, and random packets of every version. */
 function corpus(): Buffer[] {
   const file = loadVectors();
-  const out = file.vectors.map((v) => Buffer.from(v.hex, 'hex'));
+  const out: Buffer[] = file.vectors.map((v) => Buffer.from(v.hex, 'hex'));
   out.push(...file.framing.map((f) => Buffer.from(f.hex, 'hex')));
   for (let v = 1; v <= 6; v++) {
     for (const p of fc.sample(packetArb(v), { numRuns: 40, seed: v })) {
@@ -108,7 +108,7 @@ describe('fuzz: frame reader + decoder + session open', () => {
         input.subarray(cut1, cut2),
         input.subarray(cut2),
       ]) {
-        let got: Buffer[] = [];
+        let got: Buffer[];
         try {
           got = reader.push(chunk);
         } catch (err) {

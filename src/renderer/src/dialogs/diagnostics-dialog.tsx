@@ -7,19 +7,32 @@ import { useAnnounce } from '../a11y/announcer';
 import { useApp } from '../store/store-context';
 import { entryDetails, formatClock, formatDiagnostics } from './diagnostics-format';
 
-type Load = { state: 'loading' } | { state: 'ready'; report: DiagnosticsReport } | { state: 'failed'; message: string };
+type Load =
+  | { state: 'loading' }
+  | { state: 'ready'; report: DiagnosticsReport }
+  | { state: 'failed'; message: string };
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function Facts({ snapshot, report }: { snapshot: ConnectionSnapshot; report: DiagnosticsReport | null }) {
+function Facts({
+  snapshot,
+  report,
+}: {
+  snapshot: ConnectionSnapshot;
+  report: DiagnosticsReport | null;
+}) {
   const { t } = useTranslation();
   const none = t('diagnostics.none');
   const rows: Array<[string, string, string]> = [
     ['diag-status', t('diagnostics.status'), `${snapshot.status} (${snapshot.reason})`],
     ['diag-address', t('diagnostics.address'), snapshot.address ?? none],
-    ['diag-protocol-version', t('diagnostics.protocolVersion'), snapshot.protocolVersion?.toString() ?? none],
+    [
+      'diag-protocol-version',
+      t('diagnostics.protocolVersion'),
+      snapshot.protocolVersion?.toString() ?? none,
+    ],
     ['diag-node-id', t('diagnostics.nodeId'), snapshot.nodeId ?? none],
     [
       'diag-rtt',
@@ -88,7 +101,9 @@ export function DiagnosticsDialog() {
     if (!report) return;
     try {
       // The live snapshot is newer than the one fetched with the log.
-      await navigator.clipboard.writeText(formatDiagnostics({ ...report, snapshot: snapshot ?? report.snapshot }));
+      await navigator.clipboard.writeText(
+        formatDiagnostics({ ...report, snapshot: snapshot ?? report.snapshot }),
+      );
       showOutcome(t('diagnostics.copied'));
     } catch (error) {
       showOutcome(t('diagnostics.copyFailed', { message: messageOf(error) }));
@@ -107,7 +122,12 @@ export function DiagnosticsDialog() {
   const shown = snapshot ?? report?.snapshot ?? null;
 
   return (
-    <Modal labelledBy="diagnostics-title" onEscape={close} testId="diagnostics-dialog" className="wide">
+    <Modal
+      labelledBy="diagnostics-title"
+      onEscape={close}
+      testId="diagnostics-dialog"
+      className="wide"
+    >
       <h2 id="diagnostics-title">{t('diagnostics.title')}</h2>
       {shown && <Facts snapshot={shown} report={report} />}
       <h3>{t('diagnostics.events')}</h3>
@@ -117,9 +137,16 @@ export function DiagnosticsDialog() {
           {t('diagnostics.loadFailed', { message: load.message })}
         </p>
       )}
-      {report && report.entries.length === 0 && <p className="muted">{t('diagnostics.noEvents')}</p>}
+      {report && report.entries.length === 0 && (
+        <p className="muted">{t('diagnostics.noEvents')}</p>
+      )}
       {report && report.entries.length > 0 && (
-        <ol className="event-log" data-testid="diagnostics-log" tabIndex={0} aria-label={t('diagnostics.events')}>
+        <ol
+          className="event-log"
+          data-testid="diagnostics-log"
+          tabIndex={0}
+          aria-label={t('diagnostics.events')}
+        >
           {report.entries.map((entry, index) => (
             <li key={`${entry.at}-${index}`} data-testid="diagnostics-entry">
               <time dateTime={new Date(entry.at).toISOString()}>{formatClock(entry.at)}</time>{' '}
@@ -134,7 +161,12 @@ export function DiagnosticsDialog() {
         </p>
       )}
       <div className="dialog-actions">
-        <button type="button" data-testid="diagnostics-copy" disabled={!report} onClick={() => void copy()}>
+        <button
+          type="button"
+          data-testid="diagnostics-copy"
+          disabled={!report}
+          onClick={() => void copy()}
+        >
           {t('diagnostics.copy')}
         </button>
         <button type="button" data-testid="diagnostics-export" onClick={() => void exportToFile()}>

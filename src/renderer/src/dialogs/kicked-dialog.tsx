@@ -19,7 +19,12 @@ export function KickedDialog({ kick }: { kick: KickEvent }) {
   const time = formatKickTime(kick.at, i18n.language);
 
   return (
-    <Modal role="alertdialog" labelledBy="kicked-title" describedBy="kicked-body" testId="kicked-dialog">
+    <Modal
+      role="alertdialog"
+      labelledBy="kicked-title"
+      describedBy="kicked-body"
+      testId="kicked-dialog"
+    >
       <h2 id="kicked-title">{t('kicked.title')}</h2>
       <div id="kicked-body">
         <p data-testid="kicked-message">{t('kicked.body')}</p>
@@ -40,6 +45,7 @@ export function KickedDialog({ kick }: { kick: KickEvent }) {
           type="button"
           className="primary"
           data-testid="kicked-signin-again"
+          data-autofocus
           onClick={() => requestSignIn('kicked')}
         >
           {t('kicked.signInAgain')}

@@ -3,6 +3,7 @@ export const en = {
   app: {
     title: 'WuKong Desktop',
     loading: 'Loading…',
+    noBridge: 'WuKong Desktop must be opened from the app, not in a browser.',
     loadFailed: 'WuKong Desktop could not start: {{message}}',
   },
   status: {
@@ -60,7 +61,7 @@ export const en = {
     offline: 'Your device is offline. Connect to a network and try again.',
     banned: 'This account has been banned.',
     protocol:
-      "The server answered in a way this app does not understand. Check that the address points to a WuKongIM server.",
+      'The server answered in a way this app does not understand. Check that the address points to a WuKongIM server.',
     server: 'The server reported an error. Try again later.',
     failed: 'Sign-in failed. Try again.',
     message: 'Sign-in failed: {{message}}',

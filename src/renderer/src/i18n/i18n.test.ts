@@ -32,6 +32,8 @@ describe('i18n', () => {
     expect(zh.t('status.reconnecting', { seconds: 8 })).toBe('8 秒后重连');
     expect(zh.t('kicked.title')).toBe('已下线');
     const enI18n = createI18n('en');
-    expect(enI18n.t('status.unreachable', { seconds: 3 })).toBe("Can't reach the server. Retrying in 3 s");
+    expect(enI18n.t('status.unreachable', { seconds: 3 })).toBe(
+      "Can't reach the server. Retrying in 3 s",
+    );
   });
 });

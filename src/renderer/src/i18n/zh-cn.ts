@@ -5,6 +5,7 @@ export const zhCN: Resources = {
   app: {
     title: 'WuKong Desktop',
     loading: '加载中…',
+    noBridge: '请在 WuKong Desktop 应用中打开，而不是在浏览器中。',
     loadFailed: 'WuKong Desktop 无法启动：{{message}}',
   },
   status: {

@@ -18,7 +18,13 @@ describe('settings form', () => {
   });
 
   it('turns seconds back into milliseconds and empty into unlimited', () => {
-    const result = validateSettings({ ...fields, heartbeat: '30', maxAttempts: '', locale: 'zh-CN', theme: 'dark' });
+    const result = validateSettings({
+      ...fields,
+      heartbeat: '30',
+      maxAttempts: '',
+      locale: 'zh-CN',
+      theme: 'dark',
+    });
     expect(result).toEqual({
       ok: true,
       patch: {
@@ -56,6 +62,9 @@ describe('settings form', () => {
 
   it('bounds max attempts', () => {
     const result = validateSettings({ ...fields, maxAttempts: '0' });
-    expect(result).toEqual({ ok: false, errors: { maxAttempts: { key: 'validation.atLeast', values: { value: 1 } } } });
+    expect(result).toEqual({
+      ok: false,
+      errors: { maxAttempts: { key: 'validation.atLeast', values: { value: 1 } } },
+    });
   });
 });

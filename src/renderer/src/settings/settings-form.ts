@@ -56,21 +56,28 @@ function rangeMessage(field: SettingsField, code: string, bound: number): Messag
   const inSeconds = field !== 'maxAttempts';
   const value = inSeconds ? Number((bound / 1000).toFixed(3)) : bound;
   if (code === 'too_small') {
-    return { key: inSeconds ? 'validation.atLeastSeconds' : 'validation.atLeast', values: { value } };
+    return {
+      key: inSeconds ? 'validation.atLeastSeconds' : 'validation.atLeast',
+      values: { value },
+    };
   }
   if (field === 'heartbeat') return { key: 'validation.heartbeatMax', values: { value } };
   return { key: inSeconds ? 'validation.atMostSeconds' : 'validation.atMost', values: { value } };
 }
 
 export type SettingsValidation =
-  | { ok: true; patch: SettingsPatch }
-  | { ok: false; errors: FieldErrors<SettingsField> };
+  { ok: true; patch: SettingsPatch } | { ok: false; errors: FieldErrors<SettingsField> };
 
 /** Validates with the shared zod schema; the messages are keys so they follow the UI language. */
 export function validateSettings(fields: SettingsFields): SettingsValidation {
   const errors: FieldErrors<SettingsField> = {};
   const numbers: Partial<Record<SettingsField, number>> = {};
-  for (const field of ['connectTimeout', 'heartbeat', 'reconnectInterval', 'maxAttempts'] as const) {
+  for (const field of [
+    'connectTimeout',
+    'heartbeat',
+    'reconnectInterval',
+    'maxAttempts',
+  ] as const) {
     if (field === 'maxAttempts' && fields.maxAttempts.trim() === '') continue;
     const value = parseNumber(fields[field]);
     if (value === null) errors[field] = { key: 'validation.number' };
@@ -89,8 +96,10 @@ export function validateSettings(fields: SettingsFields): SettingsValidation {
     for (const issue of result.error.issues) {
       const field = FIELD_OF[issue.path[0] as keyof ConnectionSettings] ?? null;
       if (!field || errors[field]) continue;
-      if (issue.code === 'too_small') errors[field] = rangeMessage(field, issue.code, Number(issue.minimum));
-      else if (issue.code === 'too_big') errors[field] = rangeMessage(field, issue.code, Number(issue.maximum));
+      if (issue.code === 'too_small')
+        errors[field] = rangeMessage(field, issue.code, Number(issue.minimum));
+      else if (issue.code === 'too_big')
+        errors[field] = rangeMessage(field, issue.code, Number(issue.maximum));
       else if (field === 'maxAttempts') errors[field] = { key: 'validation.wholeNumber' };
       else errors[field] = { key: 'validation.invalid' };
     }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SIGNED_IN } from '../../test/fake-api';
-import { initialSignInFields, signInErrorMessage, validateSignIn, type SignInFields } from './sign-in-form';
+import {
+  initialSignInFields,
+  signInErrorMessage,
+  validateSignIn,
+  type SignInFields,
+} from './sign-in-form';
 
 const valid: SignInFields = {
   mode: 'static',
@@ -15,7 +20,11 @@ describe('validateSignIn', () => {
   it('builds a request from valid fields', () => {
     expect(validateSignIn({ ...valid, uid: ' alice ' })).toEqual({
       ok: true,
-      request: { server: { kind: 'static', host: 'im.example.com', port: 5100 }, uid: 'alice', token: 'secret' },
+      request: {
+        server: { kind: 'static', host: 'im.example.com', port: 5100 },
+        uid: 'alice',
+        token: 'secret',
+      },
     });
   });
 
@@ -43,7 +52,9 @@ describe('validateSignIn', () => {
 
   it('validates a route URL in route mode', () => {
     expect(validateSignIn({ ...valid, mode: 'route', routeUrl: 'ftp://x/route' }).ok).toBe(false);
-    expect(validateSignIn({ ...valid, mode: 'route', routeUrl: 'http://im.example.com:5001/route' })).toMatchObject({
+    expect(
+      validateSignIn({ ...valid, mode: 'route', routeUrl: 'http://im.example.com:5001/route' }),
+    ).toMatchObject({
       ok: true,
       request: { server: { kind: 'route', url: 'http://im.example.com:5001/route' } },
     });
@@ -63,17 +74,32 @@ describe('initialSignInFields', () => {
   it('falls back to the defaults (demo server, test mode)', () => {
     const fields = initialSignInFields(
       { uid: null, server: null, hasToken: false, secureStorageAvailable: true },
-      { server: { kind: 'route', url: 'http://127.0.0.1:5001/route' }, uid: 'demo', token: 'demo-token' },
+      {
+        server: { kind: 'route', url: 'http://127.0.0.1:5001/route' },
+        uid: 'demo',
+        token: 'demo-token',
+      },
     );
-    expect(fields).toMatchObject({ mode: 'route', routeUrl: 'http://127.0.0.1:5001/route', uid: 'demo', token: 'demo-token' });
+    expect(fields).toMatchObject({
+      mode: 'route',
+      routeUrl: 'http://127.0.0.1:5001/route',
+      uid: 'demo',
+      token: 'demo-token',
+    });
   });
 });
 
 describe('signInErrorMessage', () => {
   it('maps connection reasons to plain words', () => {
-    expect(signInErrorMessage({ kind: 'reason', reason: 'authFail' }).key).toBe('signinError.authFail');
-    expect(signInErrorMessage({ kind: 'reason', reason: 'networkError' }).key).toBe('signinError.unreachable');
-    expect(signInErrorMessage({ kind: 'reason', reason: 'connectTimeout' }).key).toBe('signinError.timeout');
+    expect(signInErrorMessage({ kind: 'reason', reason: 'authFail' }).key).toBe(
+      'signinError.authFail',
+    );
+    expect(signInErrorMessage({ kind: 'reason', reason: 'networkError' }).key).toBe(
+      'signinError.unreachable',
+    );
+    expect(signInErrorMessage({ kind: 'reason', reason: 'connectTimeout' }).key).toBe(
+      'signinError.timeout',
+    );
     expect(signInErrorMessage({ kind: 'reason', reason: 'none' }).key).toBe('signinError.failed');
     expect(signInErrorMessage({ kind: 'message', message: 'x' })).toEqual({
       key: 'signinError.message',

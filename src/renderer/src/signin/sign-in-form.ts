@@ -67,8 +67,7 @@ function serverErrors(fields: SignInFields): FieldErrors<SignInField> {
 }
 
 export type SignInValidation =
-  | { ok: true; request: SignInRequest }
-  | { ok: false; errors: FieldErrors<SignInField> };
+  { ok: true; request: SignInRequest } | { ok: false; errors: FieldErrors<SignInField> };
 
 /** Validates with the shared schema; messages are keys so they follow the UI language. */
 export function validateSignIn(fields: SignInFields): SignInValidation {
@@ -103,6 +102,7 @@ const REASON_MESSAGES: Partial<Record<ConnectionReason, string>> = {
 
 /** Plain words for why a sign-in did not work. */
 export function signInErrorMessage(error: SignInError): Message {
-  if (error.kind === 'message') return { key: 'signinError.message', values: { message: error.message } };
+  if (error.kind === 'message')
+    return { key: 'signinError.message', values: { message: error.message } };
   return { key: REASON_MESSAGES[error.reason] ?? 'signinError.failed' };
 }

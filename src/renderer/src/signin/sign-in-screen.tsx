@@ -36,6 +36,12 @@ export function SignInScreen() {
     if (errorText) announce(errorText);
   }, [announce, errorText]);
 
+  // Start where typing is needed: after a kick the server and uid are filled in, so the token.
+  useEffect(() => {
+    const first = FIELD_ORDER.find((field) => inputs.current[field]?.value === '');
+    if (first) inputs.current[first]?.focus();
+  }, []);
+
   function update<K extends keyof SignInFields>(key: K, value: SignInFields[K]): void {
     setFields((current) => ({ ...current, [key]: value }));
     if (key in errors) setErrors((current) => ({ ...current, [key]: undefined }));

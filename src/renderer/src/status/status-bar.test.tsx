@@ -36,11 +36,27 @@ afterEach(() => {
 describe('status bar: every state has words and an icon shape', () => {
   it.each([
     [{ status: 'connected', reason: 'connectSuccess' }, 'connected', 'Connected'],
-    [{ status: 'disconnected', reason: 'heartbeatTimeout', attempt: 1, nextRetryAt: T0 + 8000 }, 'reconnecting', 'Reconnecting in 8 s'],
-    [{ status: 'disconnected', reason: 'networkError', attempt: 4, nextRetryAt: T0 + 3000 }, 'unreachable', "Can't reach the server. Retrying in 3 s"],
-    [{ status: 'disconnected', reason: 'noNetwork', networkOnline: false }, 'offline', 'Waiting for network…'],
+    [
+      { status: 'disconnected', reason: 'heartbeatTimeout', attempt: 1, nextRetryAt: T0 + 8000 },
+      'reconnecting',
+      'Reconnecting in 8 s',
+    ],
+    [
+      { status: 'disconnected', reason: 'networkError', attempt: 4, nextRetryAt: T0 + 3000 },
+      'unreachable',
+      "Can't reach the server. Retrying in 3 s",
+    ],
+    [
+      { status: 'disconnected', reason: 'noNetwork', networkOnline: false },
+      'offline',
+      'Waiting for network…',
+    ],
     [{ status: 'disconnected', reason: 'userDisconnect' }, 'disconnected', 'Disconnected'],
-    [{ status: 'connectFail', reason: 'maxAttemptsReached', attempt: 5, maxAttempts: 5 }, 'failed', 'Connection failed'],
+    [
+      { status: 'connectFail', reason: 'maxAttemptsReached', attempt: 5, maxAttempts: 5 },
+      'failed',
+      'Connection failed',
+    ],
   ] as const)('%o shows %s', async (fields, kind, words) => {
     await startWith(fields);
     expect(indicator().dataset.status).toBe(fields.status);
@@ -51,7 +67,13 @@ describe('status bar: every state has words and an icon shape', () => {
   });
 
   it('says which attempt it is, and of how many when limited', async () => {
-    await startWith({ status: 'disconnected', reason: 'networkError', attempt: 2, maxAttempts: 5, nextRetryAt: T0 + 4000 });
+    await startWith({
+      status: 'disconnected',
+      reason: 'networkError',
+      attempt: 2,
+      maxAttempts: 5,
+      nextRetryAt: T0 + 4000,
+    });
     expect(screen.getByTestId('status-attempt').textContent).toBe('Attempt 2 of 5');
   });
 
@@ -69,13 +91,23 @@ describe('status bar: every state has words and an icon shape', () => {
 
 describe('offline vs server down', () => {
   it('shows no network differently from an unreachable server', async () => {
-    const { fake } = await startWith({ status: 'disconnected', reason: 'networkError', attempt: 3, nextRetryAt: T0 + 5000 });
+    const { fake } = await startWith({
+      status: 'disconnected',
+      reason: 'networkError',
+      attempt: 3,
+      nextRetryAt: T0 + 5000,
+    });
     expect(indicator().dataset.view).toBe('unreachable');
     expect(screen.getByTestId('retry-now')).toBeTruthy();
     const unreachableIcon = indicator().querySelector('svg')?.innerHTML;
 
     await act(async () => {
-      fake.emitSnapshot({ status: 'disconnected', reason: 'noNetwork', networkOnline: false, attempt: 0 });
+      fake.emitSnapshot({
+        status: 'disconnected',
+        reason: 'noNetwork',
+        networkOnline: false,
+        attempt: 0,
+      });
     });
     expect(indicator().dataset.view).toBe('offline');
     expect(text()).toBe('Waiting for network…');
@@ -94,7 +126,12 @@ describe('offline vs server down', () => {
 
 describe('countdown', () => {
   it('counts down in whole seconds from nextRetryAt, every second', async () => {
-    await startWith({ status: 'disconnected', reason: 'heartbeatTimeout', attempt: 1, nextRetryAt: T0 + 3500 });
+    await startWith({
+      status: 'disconnected',
+      reason: 'heartbeatTimeout',
+      attempt: 1,
+      nextRetryAt: T0 + 3500,
+    });
     expect(text()).toBe('Reconnecting in 4 s');
     await advance(499);
     expect(text()).toBe('Reconnecting in 4 s');
@@ -111,10 +148,20 @@ describe('countdown', () => {
   });
 
   it('follows a new schedule from the next snapshot', async () => {
-    const { fake } = await startWith({ status: 'disconnected', reason: 'networkError', attempt: 1, nextRetryAt: T0 + 2000 });
+    const { fake } = await startWith({
+      status: 'disconnected',
+      reason: 'networkError',
+      attempt: 1,
+      nextRetryAt: T0 + 2000,
+    });
     await advance(2000);
     await act(async () => {
-      fake.emitSnapshot({ status: 'disconnected', reason: 'networkError', attempt: 2, nextRetryAt: Date.now() + 6000 });
+      fake.emitSnapshot({
+        status: 'disconnected',
+        reason: 'networkError',
+        attempt: 2,
+        nextRetryAt: Date.now() + 6000,
+      });
     });
     expect(text()).toBe('Reconnecting in 6 s');
     await advance(1000);
@@ -166,7 +213,12 @@ describe('flicker delay', () => {
 
 describe('retry now', () => {
   it('disables itself until the attempt has started', async () => {
-    const { fake } = await startWith({ status: 'disconnected', reason: 'networkError', attempt: 1, nextRetryAt: T0 + 8000 });
+    const { fake } = await startWith({
+      status: 'disconnected',
+      reason: 'networkError',
+      attempt: 1,
+      nextRetryAt: T0 + 8000,
+    });
     const button = screen.getByTestId('retry-now') as HTMLButtonElement;
     expect(button.disabled).toBe(false);
     fireEvent.click(button);
@@ -178,7 +230,12 @@ describe('retry now', () => {
       fake.emitSnapshot({ status: 'connecting', reason: 'networkError', attempt: 1 });
     });
     await act(async () => {
-      fake.emitSnapshot({ status: 'disconnected', reason: 'networkError', attempt: 2, nextRetryAt: Date.now() + 2000 });
+      fake.emitSnapshot({
+        status: 'disconnected',
+        reason: 'networkError',
+        attempt: 2,
+        nextRetryAt: Date.now() + 2000,
+      });
     });
     expect((screen.getByTestId('retry-now') as HTMLButtonElement).disabled).toBe(false);
   });
@@ -191,7 +248,12 @@ describe('announcements', () => {
     expect(live.getAttribute('aria-live')).toBe('polite');
     expect(live.textContent).toBe('Connected');
     await act(async () => {
-      fake.emitSnapshot({ status: 'disconnected', reason: 'heartbeatTimeout', attempt: 1, nextRetryAt: Date.now() + 5000 });
+      fake.emitSnapshot({
+        status: 'disconnected',
+        reason: 'heartbeatTimeout',
+        attempt: 1,
+        nextRetryAt: Date.now() + 5000,
+      });
     });
     expect(live.textContent).toBe('Reconnecting in 5 s');
     await advance(2000);
@@ -205,7 +267,10 @@ describe('Chinese', () => {
   it('uses the zh-CN words', async () => {
     const fake = new FakeApi();
     fake.settings = { ...fake.settings, locale: 'zh-CN' };
-    await startWith({ status: 'disconnected', reason: 'networkError', attempt: 1, nextRetryAt: T0 + 8000 }, fake);
+    await startWith(
+      { status: 'disconnected', reason: 'networkError', attempt: 1, nextRetryAt: T0 + 8000 },
+      fake,
+    );
     expect(text()).toBe('8 秒后重连');
     expect(screen.getByTestId('retry-now').textContent).toBe('立即重试');
     expect(document.documentElement.lang).toBe('zh-CN');

@@ -7,10 +7,19 @@ describe('describeStatus', () => {
     [{ status: 'connected', reason: 'connectSuccess' }, 'connected'],
     [{ status: 'connecting', reason: 'none' }, 'connecting'],
     [{ status: 'disconnected', reason: 'suspended' }, 'connecting'],
-    [{ status: 'disconnected', reason: 'heartbeatTimeout', attempt: 1, nextRetryAt: 5000 }, 'reconnecting'],
-    [{ status: 'disconnected', reason: 'networkError', attempt: 3, nextRetryAt: 5000 }, 'unreachable'],
+    [
+      { status: 'disconnected', reason: 'heartbeatTimeout', attempt: 1, nextRetryAt: 5000 },
+      'reconnecting',
+    ],
+    [
+      { status: 'disconnected', reason: 'networkError', attempt: 3, nextRetryAt: 5000 },
+      'unreachable',
+    ],
     [{ status: 'disconnected', reason: 'noNetwork', networkOnline: false }, 'offline'],
-    [{ status: 'disconnected', reason: 'networkError', networkOnline: false, nextRetryAt: 5000 }, 'offline'],
+    [
+      { status: 'disconnected', reason: 'networkError', networkOnline: false, nextRetryAt: 5000 },
+      'offline',
+    ],
     [{ status: 'disconnected', reason: 'userDisconnect' }, 'disconnected'],
     [{ status: 'connectFail', reason: 'maxAttemptsReached', attempt: 5 }, 'failed'],
     [{ status: 'disconnected', reason: 'kickOff', serverReasonCode: 12 }, 'kicked'],

@@ -14,10 +14,13 @@ export function useSecondsLeft(target: number | null): number | null {
       const schedule = (): void => {
         const remaining = target - Date.now();
         if (remaining <= 0) return;
-        timer = setTimeout(() => {
-          notify();
-          schedule();
-        }, remaining % 1000 || 1000);
+        timer = setTimeout(
+          () => {
+            notify();
+            schedule();
+          },
+          remaining % 1000 || 1000,
+        );
       };
       schedule();
       return () => clearTimeout(timer);

@@ -137,7 +137,11 @@ describe('screens', () => {
     const store = createAppStore(fake.api);
     await store.getState().start();
     expect(deriveScreen(store.getState())).toBe('kicked');
-    expect(store.getState().kick).toEqual({ reasonCode: 12, reasonText: '账号在其他设备登录', at: 5000 });
+    expect(store.getState().kick).toEqual({
+      reasonCode: 12,
+      reasonText: '账号在其他设备登录',
+      at: 5000,
+    });
   });
 
   it('distinguishes token rejected and banned from a kick', async () => {
@@ -204,7 +208,10 @@ describe('sign-in flow', () => {
     const store = createAppStore(fake.api);
     await store.getState().start();
     await store.getState().submitSignIn(request);
-    expect(store.getState().signIn?.error).toEqual({ kind: 'message', message: 'Invalid server address' });
+    expect(store.getState().signIn?.error).toEqual({
+      kind: 'message',
+      message: 'Invalid server address',
+    });
   });
 
   it('ignores a second submit while one is in flight', async () => {
@@ -223,7 +230,11 @@ describe('sign-in flow', () => {
 describe('actions', () => {
   it('retry now stays pending until a newer snapshot arrives', async () => {
     const fake = new FakeApi();
-    fake.snapshot = makeSnapshot({ status: 'disconnected', reason: 'networkError', nextRetryAt: 99_999 });
+    fake.snapshot = makeSnapshot({
+      status: 'disconnected',
+      reason: 'networkError',
+      nextRetryAt: 99_999,
+    });
     const store = createAppStore(fake.api);
     await store.getState().start();
     await store.getState().retryNow();

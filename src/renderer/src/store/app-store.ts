@@ -11,8 +11,7 @@ import type { Settings, SettingsPatch } from '../../../shared/settings';
 
 /** Why a sign-in did not work: a connection reason from a snapshot, or a rejected bridge call. */
 export type SignInError =
-  | { kind: 'reason'; reason: ConnectionReason }
-  | { kind: 'message'; message: string };
+  { kind: 'reason'; reason: ConnectionReason } | { kind: 'message'; message: string };
 
 /**
  * A sign-in in progress (or just failed). While it exists the sign-in screen owns the window and
@@ -118,7 +117,9 @@ export function createAppStore(api: WukongApi): AppStore {
       }
       if (!flow.pending || snapshot.status === 'connecting') return {};
       if (SIGN_IN_NEUTRAL_REASONS.includes(snapshot.reason)) return {};
-      return { signIn: { ...flow, pending: false, error: { kind: 'reason', reason: snapshot.reason } } };
+      return {
+        signIn: { ...flow, pending: false, error: { kind: 'reason', reason: snapshot.reason } },
+      };
     }
 
     function acceptSnapshot(snapshot: ConnectionSnapshot): void {
@@ -207,7 +208,13 @@ export function createAppStore(api: WukongApi): AppStore {
         try {
           await api.signIn(request);
         } catch (error) {
-          set({ signIn: { startedSeq, pending: false, error: { kind: 'message', message: messageOf(error) } } });
+          set({
+            signIn: {
+              startedSeq,
+              pending: false,
+              error: { kind: 'message', message: messageOf(error) },
+            },
+          });
           return;
         }
         await refreshAccount();

@@ -15,7 +15,10 @@ export const FAST = {
   backoffCapMs: 30_000,
 } as const;
 
-export function setup(options: Partial<ConnectionManagerOptions> = {}, serverOptions: MemoryServerOptions = {}) {
+export function setup(
+  options: Partial<ConnectionManagerOptions> = {},
+  serverOptions: MemoryServerOptions = {},
+) {
   vi.useFakeTimers({ now: 1_700_000_000_000 });
   const server = new MemoryServer(serverOptions);
   const tracker = new SocketTracker(server);
@@ -39,8 +42,20 @@ export function setup(options: Partial<ConnectionManagerOptions> = {}, serverOpt
   const connects = () => server.connectPackets.length;
   /** packets the server got on its newest connection */
   const serverSeen = (): Packet[] => [...server.conns].at(-1)?.received ?? [];
-  const pings = () => [...server.conns].flatMap((c) => c.received).filter((p) => p.type === PacketType.PING).length;
-  return { manager, server, tracker, snapshots, kicks, messages, statuses, connects, serverSeen, pings };
+  const pings = () =>
+    [...server.conns].flatMap((c) => c.received).filter((p) => p.type === PacketType.PING).length;
+  return {
+    manager,
+    server,
+    tracker,
+    snapshots,
+    kicks,
+    messages,
+    statuses,
+    connects,
+    serverSeen,
+    pings,
+  };
 }
 
 /** Lets microtasks and due timers run; advances fake time by ms. */

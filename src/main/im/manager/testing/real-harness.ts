@@ -31,11 +31,17 @@ export interface RealHarness {
   snapshots: ConnectionSnapshot[];
   kicks: KickEvent[];
   messages: ReceivedMessage[];
-  waitFor(pred: (s: ConnectionSnapshot) => boolean, timeoutMs?: number, what?: string): Promise<ConnectionSnapshot>;
+  waitFor(
+    pred: (s: ConnectionSnapshot) => boolean,
+    timeoutMs?: number,
+    what?: string,
+  ): Promise<ConnectionSnapshot>;
   dispose(): void;
 }
 
-export function realManager(options: Partial<ConnectionManagerOptions> & Pick<ConnectionManagerOptions, 'address'>): RealHarness {
+export function realManager(
+  options: Partial<ConnectionManagerOptions> & Pick<ConnectionManagerOptions, 'address'>,
+): RealHarness {
   const tracker = new RealSocketTracker();
   const snapshots: ConnectionSnapshot[] = [];
   const kicks: KickEvent[] = [];
@@ -55,14 +61,22 @@ export function realManager(options: Partial<ConnectionManagerOptions> & Pick<Co
   manager.on('snapshot', (s) => snapshots.push(s));
   manager.on('kick', (k) => kicks.push(k));
   manager.on('message', (m) => messages.push(m));
-  const waitFor = (pred: (s: ConnectionSnapshot) => boolean, timeoutMs = 5_000, what = 'snapshot') =>
+  const waitFor = (
+    pred: (s: ConnectionSnapshot) => boolean,
+    timeoutMs = 5_000,
+    what = 'snapshot',
+  ) =>
     new Promise<ConnectionSnapshot>((resolve, reject) => {
       const now = manager.snapshot();
       if (pred(now)) return resolve(now);
       const timer = setTimeout(() => {
         manager.off('snapshot', listener);
         const last = manager.snapshot();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last ${last.status}/${last.reason}`));
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for ${what}; last ${last.status}/${last.reason}`,
+          ),
+        );
       }, timeoutMs);
       const listener = (s: ConnectionSnapshot): void => {
         if (!pred(s)) return;

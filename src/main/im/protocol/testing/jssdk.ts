@@ -5,8 +5,9 @@
  * Its lib/ is ES-module syntax in a package without "type": "module", so Node cannot load it
  * as is. esbuild (already installed with tsx/vite) bundles lib/proto.js, lib/security.js and the
  * SDK's own dependencies (bignumber.js, crypto-js, md5-typescript, curve25519-js) into one
- * CommonJS file in a temp directory, which is then required. Nothing in node_modules changes,
- * and no browser globals are needed because connect_manager/websocket are not loaded.
+ * CommonJS file in a temp directory, which is then required. Nothing in node_modules changes.
+ * Loading connect_manager pulls in the whole SDK, but none of it touches browser globals
+ * (WebSocket, window) until a connection is opened, which never happens here.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -68,6 +69,37 @@ export interface JsSdk {
   sharedKey(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array;
   /** the SDK's BigNumber (its int64 fields are BigNumbers) */
   BigNumber: new (v: string | number) => JsBigNumber;
+  /** only its framer is used, through createSdkFramer() */
+  ConnectManager: { prototype: object };
+}
+
+interface JsFramerSelf {
+  tempBufferData: number[];
+  reConnect(): void;
+  unpacket(data: Uint8Array, callback: (frames: number[][]) => void): void;
+}
+
+/**
+ * The SDK's stream framer (ConnectManager.unpacket/unpackOne) on an object that has the
+ * ConnectManager prototype but no connection. Note its 1.0.4 bugs (spec §4.4): it truncates
+ * the remainder when one chunk holds several packets and re-delivers frames; feed it one packet
+ * per chunk, as its WebSocket does. A decode failure (its reConnect) throws here.
+ */
+export function createSdkFramer(sdk: JsSdk): { push(chunk: Uint8Array): number[][] } {
+  const self = Object.create(sdk.ConnectManager.prototype) as JsFramerSelf;
+  self.tempBufferData = [];
+  self.reConnect = () => {
+    throw new Error('SDK framer failed (it would reconnect)');
+  };
+  return {
+    push(chunk) {
+      let frames: number[][] = [];
+      self.unpacket(chunk, (list) => {
+        frames = list;
+      });
+      return frames;
+    },
+  };
 }
 
 const ENTRY = `
@@ -76,6 +108,7 @@ export { SecurityManager } from './security';
 export { Md5 } from 'md5-typescript';
 export { generateKeyPair, sharedKey } from 'curve25519-js';
 export { default as BigNumber } from 'bignumber.js';
+export { ConnectManager } from './connect_manager';
 `;
 
 let cached: JsSdk | undefined;

@@ -1,0 +1,43 @@
+/** Tiny benchmark harness: warm up, then run batches until a time budget is spent. */
+import { performance } from 'node:perf_hooks';
+
+/** Results are folded into this so the JIT cannot drop the measured work. */
+export let sink = 0;
+
+export function consume(v: number): void {
+  sink = (sink + v) | 0;
+}
+
+/** Operations per second of `fn` over at least `minMs` of wall time (after a warm-up). */
+export function opsPerSecond(fn: () => void, minMs: number, warmup = 300): number {
+  for (let i = 0; i < warmup; i++) fn();
+  let ops = 0;
+  let batch = 16;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    for (let i = 0; i < batch; i++) fn();
+    ops += batch;
+    elapsed = performance.now() - start;
+    if (elapsed < minMs / 20) batch *= 2;
+  }
+  return ops / (elapsed / 1000);
+}
+
+/** Wall time in ms of one call. */
+export function timeOnce(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+/** Runs `fn` while the SDK's console.log chatter is muted. */
+export function quietly<T>(fn: () => T): T {
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    return fn();
+  } finally {
+    console.log = log;
+  }
+}
