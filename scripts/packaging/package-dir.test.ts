@@ -2,7 +2,16 @@
 // distribution folder (the binary cannot be downloaded here), native rebuilds are off and nothing
 // is published. Checks what lands in app.asar and which fuses the afterPack hook flipped.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { extractFile, listPackage } from '@electron/asar';
@@ -27,12 +36,14 @@ const electronVersion = (
 const OUT_ENTRIES = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 let workDir = '';
+/** A snapshot of the project to pack, so a concurrent `npm run build` cannot change out/ midway. */
+let projectDir = '';
 
 async function packDir(env: NodeJS.ProcessEnv, name: string): Promise<string> {
   const base = createConfig(env);
   const output = join(workDir, name);
   await build({
-    projectDir: root,
+    projectDir,
     targets: Platform.LINUX.createTarget('dir', Arch.x64),
     publish: 'never',
     config: {
@@ -47,7 +58,7 @@ async function packDir(env: NodeJS.ProcessEnv, name: string): Promise<string> {
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((file) => statSync(join(dir, file)).isFile())
-    .map((file) => relative(root, join(dir, file)).split('\\').join('/'));
+    .map((file) => relative(projectDir, join(dir, file)).split('\\').join('/'));
 }
 
 function expectedWire(settings: Readonly<FuseSettings>): Record<number, FuseState> {
@@ -77,6 +88,13 @@ beforeAll(async () => {
     if (result.status !== 0) throw new Error(`electron-vite build failed:\n${result.stderr}`);
   }
   workDir = mkdtempSync(join(tmpdir(), 'wukong-pack-'));
+  projectDir = join(workDir, 'project');
+  for (const entry of ['package.json', 'out', 'build', 'resources']) {
+    cpSync(join(root, entry), join(projectDir, entry), { recursive: true });
+  }
+  // a junction on Windows needs no privileges
+  const linkType = process.platform === 'win32' ? 'junction' : 'dir';
+  symlinkSync(join(root, 'node_modules'), join(projectDir, 'node_modules'), linkType);
   writeStandInElectron(join(workDir, 'electron-dist'), electronVersion);
   releaseApp = await packDir({}, 'release');
   testApp = await packDir({ WUKONG_TEST_BUILD: '1' }, 'test-build');
@@ -106,7 +124,7 @@ describe('packaged app (linux-x64 --dir, stand-in Electron)', () => {
   });
 
   it('app.asar holds every built file of out/ except source maps', () => {
-    const built = filesUnder(join(root, 'out')).filter((f) => !f.endsWith('.map'));
+    const built = filesUnder(join(projectDir, 'out')).filter((f) => !f.endsWith('.map'));
     expect(built.length).toBeGreaterThanOrEqual(OUT_ENTRIES.length);
     for (const file of [...OUT_ENTRIES, ...built]) expect(entries).toContain(file);
   });

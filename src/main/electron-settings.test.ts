@@ -30,7 +30,9 @@ describe('createElectronSettingsRepository (electron-store)', () => {
     const again = createElectronSettingsRepository({ cwd, logger: silentLogger });
     expect(again.get().theme).toBe('dark');
     expect(again.installId()).toBe(id);
-    expect(JSON.parse(readFileSync(join(cwd, 'settings.json'), 'utf8')).settings.theme).toBe('dark');
+    expect(JSON.parse(readFileSync(join(cwd, 'settings.json'), 'utf8')).settings.theme).toBe(
+      'dark',
+    );
   });
 
   it('a corrupt file is moved aside and replaced by defaults; the app does not crash', () => {
@@ -47,7 +49,9 @@ describe('createElectronSettingsRepository (electron-store)', () => {
       reason: 'unreadable',
       backupPath: join(cwd, 'settings.json.corrupt-1234'),
     });
-    expect(readFileSync(join(cwd, 'settings.json.corrupt-1234'), 'utf8')).toBe('{ this is not json');
+    expect(readFileSync(join(cwd, 'settings.json.corrupt-1234'), 'utf8')).toBe(
+      '{ this is not json',
+    );
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('moved aside'), expect.anything());
     repo.set({ ...repo.get(), locale: 'en' });
     expect(createElectronSettingsRepository({ cwd, logger: silentLogger }).get().locale).toBe('en');
@@ -58,11 +62,16 @@ describe('createElectronSettingsRepository (electron-store)', () => {
     writeFileSync(
       join(cwd, 'settings.json'),
       JSON.stringify({
-        settings: { ...DEFAULT_SETTINGS, connection: { ...DEFAULT_SETTINGS.connection, heartbeatIntervalMs: 1 } },
+        settings: {
+          ...DEFAULT_SETTINGS,
+          connection: { ...DEFAULT_SETTINGS.connection, heartbeatIntervalMs: 1 },
+        },
       }),
     );
     const repo = createElectronSettingsRepository({ cwd, logger: silentLogger, now: () => 9 });
-    expect(repo.get().connection.heartbeatIntervalMs).toBe(DEFAULT_SETTINGS.connection.heartbeatIntervalMs);
+    expect(repo.get().connection.heartbeatIntervalMs).toBe(
+      DEFAULT_SETTINGS.connection.heartbeatIntervalMs,
+    );
     expect(repo.recovery?.resetFields).toEqual(['connection.heartbeatIntervalMs']);
     expect(existsSync(join(cwd, 'settings.json.invalid-9'))).toBe(true);
   });

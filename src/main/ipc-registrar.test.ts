@@ -30,7 +30,10 @@ function fakeIpcMain() {
       listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
     }),
     removeListener: vi.fn((channel: string, listener: Listener) => {
-      listeners.set(channel, (listeners.get(channel) ?? []).filter((l) => l !== listener));
+      listeners.set(
+        channel,
+        (listeners.get(channel) ?? []).filter((l) => l !== listener),
+      );
     }),
   };
 }
@@ -84,14 +87,21 @@ describe('registerIpcHandlers', () => {
 
   it('forwards a good call from our own top frame and wraps the result', async () => {
     const { invoke, factory } = setup();
-    await expect(invoke(INVOKE_CHANNELS.signIn, signIn)).resolves.toEqual({ ok: true, value: undefined });
+    await expect(invoke(INVOKE_CHANNELS.signIn, signIn)).resolves.toEqual({
+      ok: true,
+      value: undefined,
+    });
     expect(factory.last.calls).toEqual(['connect']);
     const account = await invoke(INVOKE_CHANNELS.getAccount, undefined);
     expect(account).toMatchObject({ ok: true, value: { uid: 'alice', hasToken: true } });
   });
 
   it.each([
-    ['another origin', eventFrom('https://evil.example.com/'), /untrusted origin https:\/\/evil\.example\.com/],
+    [
+      'another origin',
+      eventFrom('https://evil.example.com/'),
+      /untrusted origin https:\/\/evil\.example\.com/,
+    ],
     ['another local file', eventFrom('file:///tmp/evil.html'), /untrusted origin file:\/\//],
     ['a sub frame of our page', eventFrom(OWN_URL, { topFrame: false }), /not the top frame/],
     ['a frame that is gone', eventFrom(OWN_URL, { gone: true }), /frame is gone/],
@@ -104,27 +114,41 @@ describe('registerIpcHandlers', () => {
       expect(reply.error.message).toMatch(message);
     }
     expect(factory.made).toHaveLength(0);
-    expect(warn).toHaveBeenCalledWith('Refused IPC call', expect.objectContaining({ channel: INVOKE_CHANNELS.signIn }));
+    expect(warn).toHaveBeenCalledWith(
+      'Refused IPC call',
+      expect.objectContaining({ channel: INVOKE_CHANNELS.signIn }),
+    );
   });
 
   it('accepts our page with a hash or query (client-side routes)', async () => {
     const { invoke } = setup();
-    const reply = await invoke(INVOKE_CHANNELS.getSnapshot, undefined, eventFrom(`${OWN_URL}#/settings`));
+    const reply = await invoke(
+      INVOKE_CHANNELS.getSnapshot,
+      undefined,
+      eventFrom(`${OWN_URL}#/settings`),
+    );
     expect(reply.ok).toBe(true);
   });
 
   it('refuses a bad payload with a clear error naming the field, and logs without the token', async () => {
     const { invoke, factory, warn } = setup();
-    const reply = await invoke(INVOKE_CHANNELS.signIn, { ...signIn, server: { kind: 'static', host: '', port: 1 } });
+    const reply = await invoke(INVOKE_CHANNELS.signIn, {
+      ...signIn,
+      server: { kind: 'static', host: '', port: 1 },
+    });
     expect(reply).toEqual({
       ok: false,
       error: {
         name: 'InvalidPayloadError',
-        message: 'Invalid request for account:sign-in: server.host: Enter a host name or IP address',
+        message:
+          'Invalid request for account:sign-in: server.host: Enter a host name or IP address',
       },
     });
     expect(factory.made).toHaveLength(0);
-    expect(warn).toHaveBeenCalledWith('IPC call failed', expect.objectContaining({ channel: INVOKE_CHANNELS.signIn }));
+    expect(warn).toHaveBeenCalledWith(
+      'IPC call failed',
+      expect.objectContaining({ channel: INVOKE_CHANNELS.signIn }),
+    );
     expect(JSON.stringify(warn.mock.calls)).not.toContain(signIn.token);
   });
 

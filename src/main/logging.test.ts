@@ -6,7 +6,10 @@ const hooks: ((message: { data: unknown[] }) => { data: unknown[] })[] = [];
 const scopes = new Map<string, Record<string, ReturnType<typeof vi.fn>>>();
 const log = {
   hooks,
-  transports: { file: { level: '', maxSize: 0, getFile: () => ({ path: '/logs/main.log' }) }, console: { level: '' } },
+  transports: {
+    file: { level: '', maxSize: 0, getFile: () => ({ path: '/logs/main.log' }) },
+    console: { level: '' },
+  },
   errorHandler: { startCatching: vi.fn() },
   scope: (name: string) => {
     const scoped = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
@@ -28,7 +31,9 @@ describe('initLogging', () => {
     expect(log.errorHandler.startCatching).toHaveBeenCalledWith({ showDialog: false });
 
     loggerFor('ConnectionManager').info('connected', { uid: 'alice' });
-    expect(scopes.get('ConnectionManager')?.info).toHaveBeenCalledWith('connected', { uid: 'alice' });
+    expect(scopes.get('ConnectionManager')?.info).toHaveBeenCalledWith('connected', {
+      uid: 'alice',
+    });
 
     const [hook] = hooks;
     const out = hook?.({ data: ['auth with live-token-999', { token: 'x', uid: 'alice' }] });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { app, ipcMain, net, powerMonitor, session } from 'electron';
 import type { SignInDefaults } from '../shared/bridge-api';
+import type { ConnectionManagerOptions } from './im/manager/types';
 import { saveDiagnosticsToDir, saveDiagnosticsWithDialog } from './diagnostics-export';
 import { createElectronSettingsRepository } from './electron-settings';
 import { registerIpcHandlers, trustedUrlCheckFor } from './ipc-registrar';
@@ -37,6 +38,7 @@ export interface StartAppOptions {
     userDataDir: string | null;
     signInDefaults: SignInDefaults;
     exportDir: string | null;
+    managerOverrides: Partial<ConnectionManagerOptions>;
     onServicesReady(services: AppServices): void;
     onWindowReady(): void;
   } | null;
@@ -112,6 +114,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
         ? saveDiagnosticsToDir(testMode.exportDir, json, name)
         : saveDiagnosticsWithDialog(window, json, name),
     quit: () => app.quit(),
+    ...(testMode ? { managerOverrides: testMode.managerOverrides } : {}),
   });
   testMode?.onServicesReady(services);
 

@@ -14,7 +14,12 @@ import { INVOKE_CHANNELS, SEND_CHANNELS, type IpcResponse } from '../shared/ipc-
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 const ELECTRON_VITE = join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js');
-const TEST_MODE_MARKERS = ['WUKONG_TEST_READY', '__wukongTest', 'WUKONG_USER_DATA', 'WUKONG_TEST_EXPORT_DIR'];
+const TEST_MODE_MARKERS = [
+  'WUKONG_TEST_READY',
+  '__wukongTest',
+  'WUKONG_USER_DATA',
+  'WUKONG_TEST_EXPORT_DIR',
+];
 
 // Inside the checkout (git-ignored) so the bundle resolves its externals from node_modules.
 const BUILD_ROOT = join(ROOT, 'test-results');
@@ -25,12 +30,17 @@ function build(testBuild: boolean): string {
   const env = { ...process.env };
   if (testBuild) env.WUKONG_TEST_BUILD = '1';
   else delete env.WUKONG_TEST_BUILD;
-  const result = spawnSync(process.execPath, [ELECTRON_VITE, 'build', '--outDir', outDir, '--logLevel', 'error'], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`electron-vite build failed:\n${result.stderr}${result.stdout}`);
+  const result = spawnSync(
+    process.execPath,
+    [ELECTRON_VITE, 'build', '--outDir', outDir, '--logLevel', 'error'],
+    {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`electron-vite build failed:\n${result.stderr}${result.stdout}`);
   return outDir;
 }
 
@@ -90,8 +100,10 @@ const electronMock = {
   },
   BrowserWindow: FakeWindow,
   ipcMain: {
-    handle: (channel: string, handler: (event: unknown, payload: unknown) => Promise<IpcResponse>) =>
-      ipcHandlers.set(channel, handler),
+    handle: (
+      channel: string,
+      handler: (event: unknown, payload: unknown) => Promise<IpcResponse>,
+    ) => ipcHandlers.set(channel, handler),
     on: (channel: string, listener: (event: unknown, payload: unknown) => void) =>
       ipcListeners.set(channel, listener),
     removeHandler: vi.fn(),
@@ -160,7 +172,9 @@ describe('built bundles', () => {
 
   it('the sandboxed preload is CommonJS and requires nothing but electron', () => {
     const preload = readFileSync(join(release, 'preload/index.cjs'), 'utf8');
-    const required = new Set([...preload.matchAll(/require\((["'])([^"']+)\1\)/g)].map((m) => m[2]));
+    const required = new Set(
+      [...preload.matchAll(/require\((["'])([^"']+)\1\)/g)].map((m) => m[2]),
+    );
     expect([...required]).toEqual(['electron']);
     expect(preload).not.toMatch(/^\s*import\s/m);
     expect(preload).toContain('exposeInMainWorld');
@@ -193,7 +207,10 @@ describe('built bundles', () => {
     const snapshot = await ipcHandlers.get(INVOKE_CHANNELS.getSnapshot)?.(own, undefined);
     expect(snapshot).toMatchObject({ ok: true, value: { status: 'disconnected' } });
     const account = await ipcHandlers.get(INVOKE_CHANNELS.getAccount)?.(own, undefined);
-    expect(account).toMatchObject({ ok: true, value: { hasToken: false, secureStorageAvailable: false } });
+    expect(account).toMatchObject({
+      ok: true,
+      value: { hasToken: false, secureStorageAvailable: false },
+    });
     const stranger = { senderFrame: { url: 'https://evil.example/', parent: null } };
     const refused = await ipcHandlers.get(INVOKE_CHANNELS.getSettings)?.(stranger, undefined);
     expect(refused).toMatchObject({ ok: false, error: { name: 'ForbiddenSenderError' } });

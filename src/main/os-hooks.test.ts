@@ -38,7 +38,12 @@ describe('wireOsHooks', () => {
   it('powerMonitor events drive the manager: suspend, resume, unlock, user active', async () => {
     const { services, manager } = await signedInServices();
     const powerMonitor = new EventEmitter();
-    unwire = wireOsHooks({ powerMonitor, net: { isOnline: () => true }, target: services, logger: silentLogger });
+    unwire = wireOsHooks({
+      powerMonitor,
+      net: { isOnline: () => true },
+      target: services,
+      logger: silentLogger,
+    });
     expect(powerMonitor.eventNames().sort()).toEqual(
       ['resume', 'suspend', 'unlock-screen', 'user-did-become-active'].sort(),
     );
@@ -47,7 +52,12 @@ describe('wireOsHooks', () => {
     powerMonitor.emit('resume');
     powerMonitor.emit('unlock-screen');
     powerMonitor.emit('user-did-become-active');
-    expect(manager.calls.slice(1)).toEqual(['suspend', 'resume', 'screenUnlocked', 'screenUnlocked']);
+    expect(manager.calls.slice(1)).toEqual([
+      'suspend',
+      'resume',
+      'screenUnlocked',
+      'screenUnlocked',
+    ]);
   });
 
   it('polls net.isOnline and forwards only changes', async () => {
@@ -74,7 +84,12 @@ describe('wireOsHooks', () => {
   });
 
   it('reports offline at once when the app starts offline; a throwing isOnline counts as online', () => {
-    const target = { suspend: vi.fn(), resume: vi.fn(), screenUnlocked: vi.fn(), setNetworkOnline: vi.fn() };
+    const target = {
+      suspend: vi.fn(),
+      resume: vi.fn(),
+      screenUnlocked: vi.fn(),
+      setNetworkOnline: vi.fn(),
+    };
     unwire = wireOsHooks({
       powerMonitor: new EventEmitter(),
       net: { isOnline: () => false },
@@ -100,7 +115,12 @@ describe('wireOsHooks', () => {
 
   it('cannot be wired twice; unwiring removes listeners and the poll, then allows wiring again', () => {
     const powerMonitor = new EventEmitter();
-    const target = { suspend: vi.fn(), resume: vi.fn(), screenUnlocked: vi.fn(), setNetworkOnline: vi.fn() };
+    const target = {
+      suspend: vi.fn(),
+      resume: vi.fn(),
+      screenUnlocked: vi.fn(),
+      setNetworkOnline: vi.fn(),
+    };
     const net = { isOnline: vi.fn(() => true) };
     unwire = wireOsHooks({ powerMonitor, net, target, logger: silentLogger });
     expect(() => wireOsHooks({ powerMonitor, net, target, logger: silentLogger })).toThrow(

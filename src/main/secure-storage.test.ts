@@ -28,17 +28,29 @@ describe('createSafeStorageSecretStore', () => {
   it('keeps only ciphertext in secrets.json and reads it back', () => {
     safeStorage.available = true;
     const cwd = mkdtempSync(join(tmpdir(), 'wukong-secrets-'));
-    const store = createSafeStorageSecretStore({ cwd, allowPlaintext: false, logger: silentLogger });
+    const store = createSafeStorageSecretStore({
+      cwd,
+      allowPlaintext: false,
+      logger: silentLogger,
+    });
     store.set('token', 'plain-token-value');
     expect(readFileSync(join(cwd, 'secrets.json'), 'utf8')).not.toContain('plain-token-value');
-    const again = createSafeStorageSecretStore({ cwd, allowPlaintext: false, logger: silentLogger });
+    const again = createSafeStorageSecretStore({
+      cwd,
+      allowPlaintext: false,
+      logger: silentLogger,
+    });
     expect(again.get('token')).toBe('plain-token-value');
   });
 
   it('without an OS secret store writes nothing to disk', () => {
     safeStorage.available = false;
     const cwd = mkdtempSync(join(tmpdir(), 'wukong-secrets-'));
-    const store = createSafeStorageSecretStore({ cwd, allowPlaintext: false, logger: silentLogger });
+    const store = createSafeStorageSecretStore({
+      cwd,
+      allowPlaintext: false,
+      logger: silentLogger,
+    });
     store.set('token', 'plain-token-value');
     expect(store.get('token')).toBe('plain-token-value');
     expect(store.encryptionAvailable).toBe(false);

@@ -21,13 +21,22 @@ describe('test mode', () => {
         WUKONG_TEST_UID: 'qa',
         WUKONG_TEST_TOKEN: 'qa-token',
         WUKONG_TEST_EXPORT_DIR: '/tmp/exports',
+        WUKONG_TEST_PONG_TIMEOUT_MS: '1500',
       }),
     ).toEqual({
       userDataDir: '/tmp/u1',
-      signInDefaults: { server: { kind: 'static', host: '127.0.0.1', port: 40123 }, uid: 'qa', token: 'qa-token' },
+      signInDefaults: {
+        server: { kind: 'static', host: '127.0.0.1', port: 40123 },
+        uid: 'qa',
+        token: 'qa-token',
+      },
       exportDir: '/tmp/exports',
+      managerOverrides: { pongTimeoutMs: 1500 },
     });
     expect(readTestModeConfig({}).userDataDir).toBeNull();
+    expect(readTestModeConfig({ WUKONG_TEST_PONG_TIMEOUT_MS: 'soon' }).managerOverrides).toEqual(
+      {},
+    );
   });
 
   it('hooks raise power events through powerMonitor, set the network, and signal ready once', async () => {
@@ -39,12 +48,20 @@ describe('test mode', () => {
       appVersion: '0',
       platform: 'test',
     });
-    await services.signIn({ server: { kind: 'static', host: 'h', port: 1 }, uid: 'u', token: 'tok-test' });
+    await services.signIn({
+      server: { kind: 'static', host: 'h', port: 1 },
+      uid: 'u',
+      token: 'tok-test',
+    });
     const powerMonitor = new EventEmitter();
     const suspended = vi.fn();
     powerMonitor.on('suspend', suspended);
     const lines: string[] = [];
-    const { signalReady } = installTestHooks({ services, powerMonitor, write: (l) => lines.push(l) });
+    const { signalReady } = installTestHooks({
+      services,
+      powerMonitor,
+      write: (l) => lines.push(l),
+    });
 
     const hooks = (globalThis as Record<string, unknown>)[TEST_HOOKS_GLOBAL] as TestHooks;
     expect(hooks.ready).toBe(false);

@@ -11,11 +11,14 @@ import { parseServerAddress } from './services/sign-in-defaults';
  *   WUKONG_TEST_SERVER   "host:port" of the test server, pre-filled on the sign-in screen
  *   WUKONG_TEST_UID, WUKONG_TEST_TOKEN   optional account to pre-fill
  *   WUKONG_TEST_EXPORT_DIR  diagnostics export writes here without a save dialog
+ *   WUKONG_TEST_PONG_TIMEOUT_MS  shorter PONG timeout, so dead-link tests finish quickly
  */
 export interface TestModeConfig {
   userDataDir: string | null;
   signInDefaults: SignInDefaults;
   exportDir: string | null;
+  /** Extra ConnectionManager options for tests (timeouts shortened). */
+  managerOverrides: { pongTimeoutMs?: number };
 }
 
 export const TEST_READY_LINE = 'WUKONG_TEST_READY';
@@ -30,7 +33,14 @@ export function readTestModeConfig(env: Record<string, string | undefined>): Tes
       token: env.WUKONG_TEST_TOKEN || null,
     },
     exportDir: env.WUKONG_TEST_EXPORT_DIR?.trim() || null,
+    managerOverrides: positiveInt(env.WUKONG_TEST_PONG_TIMEOUT_MS)
+      ? { pongTimeoutMs: Number(env.WUKONG_TEST_PONG_TIMEOUT_MS) }
+      : {},
   };
+}
+
+function positiveInt(value: string | undefined): boolean {
+  return value !== undefined && /^\d+$/.test(value) && Number(value) > 0;
 }
 
 export type PowerEventName = 'suspend' | 'resume' | 'unlock-screen' | 'user-did-become-active';

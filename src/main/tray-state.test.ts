@@ -30,9 +30,19 @@ describe('trayMenuItems', () => {
     items.filter((i) => i.type !== 'separator').map((i) => i.id);
 
   it('offers disconnect while online and connect while offline', () => {
-    expect(ids(trayMenuItems('connected', true))).toEqual(['open', 'disconnect', 'sign-out', 'quit']);
+    expect(ids(trayMenuItems('connected', true))).toEqual([
+      'open',
+      'disconnect',
+      'sign-out',
+      'quit',
+    ]);
     expect(ids(trayMenuItems('connecting', true))).toContain('disconnect');
-    expect(ids(trayMenuItems('disconnected', true))).toEqual(['open', 'connect', 'sign-out', 'quit']);
+    expect(ids(trayMenuItems('disconnected', true))).toEqual([
+      'open',
+      'connect',
+      'sign-out',
+      'quit',
+    ]);
   });
 
   it('disables connect and sign out when there is no account', () => {

@@ -70,7 +70,8 @@ async function signedIn() {
   return { services, manager: factory.last };
 }
 
-const labels = (menu: MenuTemplate) => menu.filter((i) => i.type !== 'separator').map((i) => i.label);
+const labels = (menu: MenuTemplate) =>
+  menu.filter((i) => i.type !== 'separator').map((i) => i.label);
 
 describe('createAppTray', () => {
   beforeEach(() => {
@@ -89,7 +90,12 @@ describe('createAppTray', () => {
     manager.emitSnapshot({ status: 'connected', reason: 'connectSuccess' });
     expect(tray?.state).toBe('connected');
     expect(fake?.tooltip).toContain('connected');
-    expect(labels(fake?.menu ?? [])).toEqual(['Open WuKong Desktop', 'Disconnect', 'Sign out', 'Quit']);
+    expect(labels(fake?.menu ?? [])).toEqual([
+      'Open WuKong Desktop',
+      'Disconnect',
+      'Sign out',
+      'Quit',
+    ]);
 
     fake?.menu.find((i) => i.label === 'Disconnect')?.click?.();
     expect(manager.calls).toContain('disconnect(true)');
@@ -112,12 +118,19 @@ describe('createAppTray', () => {
   it('returns null where the desktop has no tray', async () => {
     const { services } = await signedIn();
     FakeTray.failNext = true;
-    expect(createAppTray({ services, openWindow: vi.fn(), quit: vi.fn(), logger: silentLogger })).toBeNull();
+    expect(
+      createAppTray({ services, openWindow: vi.fn(), quit: vi.fn(), logger: silentLogger }),
+    ).toBeNull();
   });
 
   it('destroy stops following snapshots', async () => {
     const { services, manager } = await signedIn();
-    const tray = createAppTray({ services, openWindow: vi.fn(), quit: vi.fn(), logger: silentLogger });
+    const tray = createAppTray({
+      services,
+      openWindow: vi.fn(),
+      quit: vi.fn(),
+      logger: silentLogger,
+    });
     const fake = FakeTray.last;
     tray?.destroy();
     const count = fake?.setImage.mock.calls.length;
@@ -159,7 +172,12 @@ describe('watchForAttention', () => {
   it('stays quiet where notifications are unsupported', async () => {
     const { services, manager } = await signedIn();
     FakeNotification.supported = false;
-    watchForAttention({ services, isWindowHidden: () => true, openWindow: vi.fn(), logger: silentLogger });
+    watchForAttention({
+      services,
+      isWindowHidden: () => true,
+      openWindow: vi.fn(),
+      logger: silentLogger,
+    });
     manager.emitKick({ reasonCode: 12, reasonText: '', at: 1 });
     expect(FakeNotification.shown).toHaveLength(0);
   });

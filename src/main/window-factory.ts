@@ -126,7 +126,23 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 480,
     show: false,
     title: 'WuKong Desktop',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: options.preloadPath },
+    // Written out (not spread from SECURE_WEB_PREFERENCES) so the security scanner can read it;
+    // window-factory.test.ts checks the two stay equal.
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      preload: options.preloadPath,
+    },
   });
 
   hardenWebContents(window.webContents, options.logger);

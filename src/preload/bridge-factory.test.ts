@@ -49,9 +49,22 @@ describe('createWukongApi', () => {
   it('every verb of WukongApi exists and is a function; the object is frozen', () => {
     const api = createWukongApi(fakeTransport());
     const verbs: (keyof WukongApi)[] = [
-      'getSnapshot', 'getAccount', 'getSignInDefaults', 'signIn', 'connect', 'disconnect',
-      'retryNow', 'signOut', 'getSettings', 'updateSettings', 'getDiagnostics',
-      'exportDiagnostics', 'reportNetwork', 'quit', 'onSnapshot', 'onKick',
+      'getSnapshot',
+      'getAccount',
+      'getSignInDefaults',
+      'signIn',
+      'connect',
+      'disconnect',
+      'retryNow',
+      'signOut',
+      'getSettings',
+      'updateSettings',
+      'getDiagnostics',
+      'exportDiagnostics',
+      'reportNetwork',
+      'quit',
+      'onSnapshot',
+      'onKick',
     ];
     for (const verb of verbs) expect(typeof api[verb], verb).toBe('function');
     expect(Object.keys(api).sort()).toEqual([...verbs].sort());

@@ -52,10 +52,15 @@ describe('preload index', () => {
 
     ipcRenderer.invoke.mockResolvedValueOnce({
       ok: false,
-      error: { name: 'InvalidPayloadError', message: 'Invalid request for account:sign-in: uid: Enter a user id' },
+      error: {
+        name: 'InvalidPayloadError',
+        message: 'Invalid request for account:sign-in: uid: Enter a user id',
+      },
     });
     const failure = api.connect();
-    await expect(failure).rejects.toThrow('Invalid request for account:sign-in: uid: Enter a user id');
+    await expect(failure).rejects.toThrow(
+      'Invalid request for account:sign-in: uid: Enter a user id',
+    );
     await expect(failure).rejects.toMatchObject({ name: 'InvalidPayloadError' });
 
     ipcRenderer.invoke.mockResolvedValueOnce('garbage');

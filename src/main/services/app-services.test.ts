@@ -5,7 +5,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { connectionSnapshotSchema, diagnosticsReportSchema } from '../../shared/ipc-contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import { fakeManagerFactory } from '../testing/fake-connection-manager';
-import { createAppServices, NotSignedInError, TOKEN_KEY, type AppServicesDeps } from './app-services';
+import {
+  createAppServices,
+  NotSignedInError,
+  TOKEN_KEY,
+  type AppServicesDeps,
+} from './app-services';
 import { deriveDeviceId } from './device-id';
 import { createInMemorySecretStore } from './secret-store';
 import { createInMemorySettingsRepository } from './settings-repository';
@@ -43,7 +48,10 @@ describe('createAppServices: sign-in and sign-out', () => {
     expect(factory.last.options.address).toEqual({ host: '127.0.0.1', port: 5100 });
     expect(factory.last.options.deviceFlag).toBe(2);
     expect(factory.last.options.deviceId).toBe(deriveDeviceId(settings.installId(), 'alice'));
-    await expect(factory.last.options.connectInfo()).resolves.toEqual({ uid: 'alice', token: TOKEN });
+    await expect(factory.last.options.connectInfo()).resolves.toEqual({
+      uid: 'alice',
+      token: TOKEN,
+    });
     expect(services.getAccount()).toEqual({
       uid: 'alice',
       server,
@@ -102,7 +110,10 @@ describe('createAppServices: sign-in and sign-out', () => {
 
     const secrets = createInMemorySecretStore();
     secrets.set(TOKEN_KEY, TOKEN);
-    const stored = setup({ secrets }, { settings: { ...DEFAULT_SETTINGS, server, lastUid: 'alice' } });
+    const stored = setup(
+      { secrets },
+      { settings: { ...DEFAULT_SETTINGS, server, lastUid: 'alice' } },
+    );
     stored.services.start();
     expect(stored.factory.last.calls).toEqual(['connect']);
   });
@@ -153,7 +164,11 @@ describe('createAppServices: connection verbs and OS signals', () => {
     services.appBecameActive();
     expect(manager.calls.at(-1)).toBe('retryNow');
 
-    manager.emitSnapshot({ status: 'disconnected', reason: 'maxAttemptsReached', nextRetryAt: null });
+    manager.emitSnapshot({
+      status: 'disconnected',
+      reason: 'maxAttemptsReached',
+      nextRetryAt: null,
+    });
     services.appBecameActive();
     expect(manager.calls.at(-1)).toBe('connect');
 
@@ -178,9 +193,13 @@ describe('createAppServices: connection verbs and OS signals', () => {
     await services.signIn({ server, uid: 'alice', token: TOKEN });
     services.quit();
     services.shutdown();
-    expect(factory.last.calls.filter((c) => c.startsWith('disconnect'))).toEqual(['disconnect(true)']);
+    expect(factory.last.calls.filter((c) => c.startsWith('disconnect'))).toEqual([
+      'disconnect(true)',
+    ]);
     expect(quit).toHaveBeenCalledOnce();
-    await expect(services.signIn({ server, uid: 'alice', token: TOKEN })).rejects.toThrow('shutting down');
+    await expect(services.signIn({ server, uid: 'alice', token: TOKEN })).rejects.toThrow(
+      'shutting down',
+    );
   });
 
   it('a throwing listener does not stop the others', async () => {
@@ -218,9 +237,9 @@ describe('createAppServices: settings', () => {
   it('refuses invalid merged settings and keeps the stored ones', () => {
     const { services, settings } = setup();
     const before: Settings = settings.get();
-    expect(() =>
-      services.updateSettings({ connection: { reconnectIntervalMs: 1 } }),
-    ).toThrow(/reconnectIntervalMs|0.1 s/);
+    expect(() => services.updateSettings({ connection: { reconnectIntervalMs: 1 } })).toThrow(
+      /reconnectIntervalMs|0.1 s/,
+    );
     expect(settings.get()).toEqual(before);
   });
 });
@@ -235,7 +254,11 @@ describe('createAppServices: defaults and diagnostics', () => {
       { signInDefaults: demo },
       { settings: { ...DEFAULT_SETTINGS, server: other, lastUid: 'carol' } },
     );
-    expect(configured.services.getSignInDefaults()).toEqual({ server: other, uid: 'carol', token: null });
+    expect(configured.services.getSignInDefaults()).toEqual({
+      server: other,
+      uid: 'carol',
+      token: null,
+    });
     expect(setup().services.getSignInDefaults()).toEqual({ server: null, uid: null, token: null });
   });
 

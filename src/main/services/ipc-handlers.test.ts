@@ -83,13 +83,17 @@ describe('createIpcHandlers', () => {
 
   it('service errors reach the caller with their message', async () => {
     const { handlers } = setup();
-    await expect(handlers.invoke[INVOKE_CHANNELS.connect](undefined)).rejects.toThrow('Sign in first');
+    await expect(handlers.invoke[INVOKE_CHANNELS.connect](undefined)).rejects.toThrow(
+      'Sign in first',
+    );
   });
 
   it('network reports are validated and forwarded', async () => {
     const { handlers, factory } = setup();
     await handlers.invoke[INVOKE_CHANNELS.signIn](signIn);
-    expect(() => handlers.send[SEND_CHANNELS.reportNetwork]('offline')).toThrow(InvalidPayloadError);
+    expect(() => handlers.send[SEND_CHANNELS.reportNetwork]('offline')).toThrow(
+      InvalidPayloadError,
+    );
     handlers.send[SEND_CHANNELS.reportNetwork](false);
     expect(factory.last.calls).toContain('setNetworkOnline(false)');
   });
@@ -101,7 +105,10 @@ describe('createIpcHandlers', () => {
     await handlers.invoke[INVOKE_CHANNELS.signIn](signIn);
     factory.last.emitKick({ reasonCode: 12, reasonText: '', at: 5 });
     expect(emitted.map(([c]) => c)).toContain(EVENT_CHANNELS.snapshot);
-    expect(emitted.at(-1)).toEqual([EVENT_CHANNELS.kick, { reasonCode: 12, reasonText: '', at: 5 }]);
+    expect(emitted.at(-1)).toEqual([
+      EVENT_CHANNELS.kick,
+      { reasonCode: 12, reasonText: '', at: 5 },
+    ]);
     stop();
     const count = emitted.length;
     factory.last.emitSnapshot({ status: 'connecting' });

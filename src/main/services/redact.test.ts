@@ -36,7 +36,11 @@ describe('createRedactor', () => {
 
 describe('sign-in defaults', () => {
   it('parses host:port, IPv6 and route URLs; rejects junk', () => {
-    expect(parseServerAddress('127.0.0.1:5100')).toEqual({ kind: 'static', host: '127.0.0.1', port: 5100 });
+    expect(parseServerAddress('127.0.0.1:5100')).toEqual({
+      kind: 'static',
+      host: '127.0.0.1',
+      port: 5100,
+    });
     expect(parseServerAddress('[::1]:5100')).toEqual({ kind: 'static', host: '::1', port: 5100 });
     expect(parseServerAddress('http://im.example.com:5001/route')).toEqual({
       kind: 'route',

@@ -50,7 +50,11 @@ describe('encrypted secret store', () => {
     const persistence = memoryPersistence();
     const warn = vi.fn();
     const logger = { debug: vi.fn(), info: vi.fn(), warn, error: vi.fn() };
-    const store = createEncryptedSecretStore({ encryptor: fakeEncryptor(false), persistence, logger });
+    const store = createEncryptedSecretStore({
+      encryptor: fakeEncryptor(false),
+      persistence,
+      logger,
+    });
     store.set('token', TOKEN);
     expect(store.get('token')).toBe(TOKEN);
     expect(store.encryptionAvailable).toBe(false);
@@ -97,7 +101,9 @@ describe('encrypted secret store', () => {
     const broken: StringEncryptor = {
       ...fakeEncryptor(true),
       decryptString: () => {
-        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        throw new Error(
+          'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
+        );
       },
     };
     expect(createEncryptedSecretStore({ encryptor: broken, persistence }).get('token')).toBeNull();
@@ -110,7 +116,10 @@ describe('encrypted secret store', () => {
         throw new Error('EACCES');
       },
     };
-    const store = createEncryptedSecretStore({ encryptor: fakeEncryptor(true), persistence: failing });
+    const store = createEncryptedSecretStore({
+      encryptor: fakeEncryptor(true),
+      persistence: failing,
+    });
     expect(() => store.set('token', TOKEN)).not.toThrow();
     expect(store.get('token')).toBeNull();
   });

@@ -9,7 +9,8 @@ import {
 } from './settings-repository';
 import { sanitizeSettings } from './settings-sanitize';
 
-const tempFile = (): string => join(mkdtempSync(join(tmpdir(), 'wukong-settings-')), 'settings.json');
+const tempFile = (): string =>
+  join(mkdtempSync(join(tmpdir(), 'wukong-settings-')), 'settings.json');
 
 describe('sanitizeSettings', () => {
   it('keeps valid fields, fills missing ones silently and resets invalid ones by name', () => {

@@ -38,7 +38,11 @@ export class FakeConnectionManager extends EventEmitter implements ConnectionMan
   }
 
   emitKick(kick: KickEvent): void {
-    this.emitSnapshot({ status: 'disconnected', reason: 'kickOff', serverReasonCode: kick.reasonCode });
+    this.emitSnapshot({
+      status: 'disconnected',
+      reason: 'kickOff',
+      serverReasonCode: kick.reasonCode,
+    });
     this.emit('kick', kick);
   }
 

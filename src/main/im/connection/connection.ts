@@ -58,6 +58,8 @@ export interface ConnectionOptions {
 }
 
 const NOOP = (): void => undefined;
+/** `error` of a 'closed' end when the peer closed cleanly (FIN). */
+export const PEER_CLOSED = 'closed by peer';
 
 /**
  * One TCP connection: socket + frame reader + handshake. It writes exactly one CONNECT (alone in
@@ -279,7 +281,7 @@ export class Connection {
   };
 
   private readonly onPeerEnd = (): void => {
-    this.onSocketGone('closed by peer');
+    this.onSocketGone(PEER_CLOSED);
   };
 
   private onSocketGone(error: string | undefined): void {

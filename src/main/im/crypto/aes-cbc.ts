@@ -22,6 +22,8 @@ export class AesCbc {
   private readonly dec: Decipher;
   /** chaining block the encryption context holds (its last output block) */
   private readonly prev: Buffer;
+  /** reusable input buffer for encryption (grown on demand; never handed out) */
+  private scratch = Buffer.alloc(1024);
 
   constructor(
     key: Buffer,
@@ -38,14 +40,16 @@ export class AesCbc {
     const len = headLen + body.length;
     const pad = BLOCK - (len % BLOCK);
     const total = len + pad;
-    const buf = Buffer.allocUnsafe(total);
+    if (this.scratch.length < total)
+      this.scratch = Buffer.alloc(Math.max(total, this.scratch.length * 2));
+    const buf = this.scratch;
     if (headLen > 0) buf.write(head, 0, headLen, 'utf8');
     buf.set(body, headLen);
     buf.fill(pad, len, total);
     const iv = this.iv;
     const prev = this.prev;
     for (let i = 0; i < BLOCK; i++) buf[i] = buf[i]! ^ iv[i]! ^ prev[i]!;
-    const out = this.enc.update(buf);
+    const out = this.enc.update(total === buf.length ? buf : buf.subarray(0, total));
     out.copy(prev, 0, total - BLOCK, total);
     return out;
   }

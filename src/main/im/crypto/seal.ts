@@ -29,7 +29,22 @@ export function sealSend(cipher: PayloadCipher, draft: SendDraft): SendPacket {
     channelType: draft.channelType,
     payloadOnWire: payload,
   });
-  return { ...draft, type: PacketType.SEND, expire: draft.expire ?? 0, msgKey, payload };
+  // Built field by field (no spread): this sits on the send hot path.
+  const packet: SendPacket = {
+    type: PacketType.SEND,
+    setting: draft.setting,
+    clientSeq: draft.clientSeq,
+    clientMsgNo: draft.clientMsgNo,
+    channelId: draft.channelId,
+    channelType: draft.channelType,
+    expire: draft.expire ?? 0,
+    msgKey,
+    payload,
+  };
+  if (draft.flags !== undefined) packet.flags = draft.flags;
+  if (draft.streamNo !== undefined) packet.streamNo = draft.streamNo;
+  if (draft.topic !== undefined) packet.topic = draft.topic;
+  return packet;
 }
 
 /**

@@ -9,14 +9,9 @@
  * Key and IV are fixed for the connection, so one AesCbc (reused OpenSSL contexts) serves every
  * operation of the session.
  */
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createSecretKey,
-  type KeyObject,
-} from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { ProtocolError } from '../protocol/protocol-error';
+import { AesCbc } from './aes-cbc';
 
 export interface SendMsgKeyInput {
   clientSeq: number;

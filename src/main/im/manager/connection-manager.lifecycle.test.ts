@@ -476,4 +476,29 @@ describe('idle cost', () => {
       h.serverSeen().filter((p) => p.type !== PacketType.PING && p.type !== PacketType.CONNECT),
     ).toEqual([]);
   });
+
+  it('1,000 managers in one process: one timer each while connected, none after disconnect', async () => {
+    h = setup();
+    const managers = Array.from(
+      { length: 1_000 },
+      (_, i) =>
+        new ConnectionManager({
+          address: { host: 'memory', port: 5100 },
+          connectInfo: async () => ({ uid: `user-${i}`, token: 'tok' }),
+          deviceId: `device-${i}`,
+          socketFactory: h!.tracker.factory,
+        }),
+    );
+    expect(vi.getTimerCount()).toBe(0);
+    for (const m of managers) m.connect();
+    await advance();
+    expect(managers.every((m) => m.isConnected)).toBe(true);
+    expect(vi.getTimerCount()).toBe(1_000);
+    await advance(25_000); // one heartbeat round each
+    expect(managers.every((m) => m.isConnected)).toBe(true);
+    expect(vi.getTimerCount()).toBe(1_000);
+    for (const m of managers) m.disconnect(true);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(h.tracker.live).toBe(0);
+  });
 });

@@ -150,6 +150,27 @@ describe.each(['connack', 'close'] as const)('auth failure, %s style (rule 9)', 
   });
 });
 
+describe('what is not an auth failure', () => {
+  it('a reset (socket error) after CONNECT, before CONNACK, backs off as networkError', async () => {
+    const refreshToken = vi.fn(async () => null);
+    h = setup({ refreshToken, random: () => 0.5 });
+    h.server.ignoreConnect = true;
+    h.manager.connect();
+    for (let i = 0; i < 4; i += 1) {
+      await advance(Math.max(0, (h.manager.snapshot().nextRetryAt ?? Date.now()) - Date.now()));
+      const socket = h.tracker.last!;
+      socket.emit('error', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+      await advance();
+      expect(h.manager.snapshot()).toMatchObject({
+        status: 'disconnected',
+        reason: 'networkError',
+      });
+    }
+    expect(refreshToken).not.toHaveBeenCalled();
+    expect(h.connects()).toBe(4);
+  });
+});
+
 describe('other CONNACK codes (rule 9)', () => {
   it('ban (19) stops with connectFail/banned after one CONNECT', async () => {
     h = setup({}, { banned: ['u1'] });

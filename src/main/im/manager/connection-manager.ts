@@ -9,7 +9,12 @@ import { initialSnapshot } from '../../../shared/connection';
 import { AddressError, formatEndpoint } from '../address/parse-address';
 import { createAddressResolver, type AddressResolver } from '../address/address-resolver';
 import { backoffDelay } from '../connection/backoff';
-import { Connection, type ConnectionEnd, type OpenInfo } from '../connection/connection';
+import {
+  Connection,
+  PEER_CLOSED,
+  type ConnectionEnd,
+  type OpenInfo,
+} from '../connection/connection';
 import { openRecv, sealSend, type PayloadCipher } from '../crypto';
 import { DiagnosticsLog } from '../diagnostics/diagnostics-log';
 import {
@@ -514,9 +519,13 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
         return this.failed('serverError', { serverReasonCode: end.reasonCode });
       case 'closed':
         if (end.phase === 'handshake') {
-          // Closed after CONNECT, before CONNACK: how a v2.x server refuses a token (spec §10.2).
           this.reportAddressFailure();
-          return this.authFailed(null, end.error ?? 'closed before CONNACK');
+          // A clean close (FIN) after CONNECT, before CONNACK: how a v2.x server refuses a token
+          // (spec §10.2). A reset or socket error is the network's doing: back off instead.
+          if (end.error === undefined || end.error === PEER_CLOSED) {
+            return this.authFailed(null, 'closed before CONNACK');
+          }
+          return this.failed('networkError', { detail: `before CONNACK: ${end.error}` });
         }
         if (end.phase === 'tcp') {
           this.reportAddressFailure();

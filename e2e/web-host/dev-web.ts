@@ -1,0 +1,132 @@
+/**
+ * `npm run dev:web`: try the UI in a browser without Electron. Serves the built renderer (out/,
+ * built by `npm run build` first) with the real main-process services behind it and a local test
+ * server with demo users; the sign-in form comes prefilled. Commands on stdin raise the OS events
+ * the app reacts to. Stops cleanly on Ctrl+C.
+ */
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { startTestServer } from '../test-server';
+import type { TestServer } from '../test-server';
+import { startWebHost } from './web-host';
+import type { WebHost } from './web-host';
+
+const DEMO_USERS = [
+  { uid: 'alice', token: 'alice-token' },
+  { uid: 'bob', token: 'bob-token' },
+];
+
+const USAGE = `Usage: npm run dev:web [-- options]
+  --port <n>        web port (default 5180; 0 = any free port)
+  --renderer <dir>  built renderer (default out/renderer)
+  --data <dir>      data folder (default: ${join(tmpdir(), 'wukong-dev-web')})
+  --help`;
+
+const COMMANDS = `Commands (type and press Enter):
+  offline | online     the OS network goes away / comes back
+  suspend | resume     the machine sleeps / wakes up
+  kick                 the server signs the current user out (another device)
+  stop | start         the server stops / starts listening
+  quit`;
+
+function parsePort(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a port number (0-65535), got "${text}"`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      renderer: { type: 'string' },
+      data: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const rendererDir = resolve(values.renderer ?? 'out/renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`No built renderer in ${rendererDir}: run "npm run build" first`);
+  }
+  const dataDir = resolve(values.data ?? join(tmpdir(), 'wukong-dev-web'));
+  const port = parsePort(values.port, 5180);
+
+  const server: TestServer = await startTestServer({ users: DEMO_USERS });
+  const demo = DEMO_USERS[0]!;
+  let host: WebHost;
+  try {
+    host = await startWebHost({
+      rendererDir,
+      dataDir,
+      port,
+      signInDefaults: {
+        server: { kind: 'static', host: server.host, port: server.tcpPort },
+        uid: demo.uid,
+        token: demo.token,
+      },
+      logger: console,
+    });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+
+  console.log(`WuKong Desktop (web host): ${host.url}`);
+  console.log(`  test server  tcp ${server.tcpAddress}  http ${server.httpUrl}`);
+  console.log(`  demo users   ${DEMO_USERS.map((u) => `${u.uid} / ${u.token}`).join(', ')}`);
+  console.log(`  data folder  ${dataDir}`);
+  console.log(COMMANDS);
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await host.stop();
+    await server.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  const input = createInterface({ input: process.stdin });
+  input.on('line', (line) => {
+    const command = line.trim().toLowerCase();
+    const uid = host.services.getAccount().uid;
+    const run: Record<string, () => unknown> = {
+      offline: () => host.setNetworkOnline(false),
+      online: () => host.setNetworkOnline(true),
+      suspend: () => host.suspend(),
+      resume: () => host.resume(),
+      kick: () => (uid ? server.kickDevice(uid, 2, 'login in other device') : 0),
+      stop: () => server.stopListening(),
+      start: () => server.startListening(),
+      quit: () => stop(),
+    };
+    const action = run[command];
+    if (!action) {
+      if (command) console.log(COMMANDS);
+      return;
+    }
+    Promise.resolve(action()).then(
+      () => console.log(`ok: ${command}`),
+      (error: unknown) => console.error(`${command} failed:`, error),
+    );
+  });
+  // Without a terminal (stdin closed), keep serving until a signal arrives.
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
