@@ -135,7 +135,7 @@ describe.each([2, 4, 5])('protocol version %i', (version) => {
   });
 
   it('redelivers the same RECV bytes until RECVACK, at most recvRetryMax times', async () => {
-    const { login, server } = await start({ recvRetryIntervalMs: 40, recvRetryMax: 2 });
+    const { login, server } = await start({ recvRetryIntervalMs: 150, recvRetryMax: 2 });
     const bob = await login('bob', { version });
     server.sendMessage({ fromUid: 'alice', channelId: 'bob', channelType: 1, payload: 'again' });
     const first = await bob.nextReceived(PacketType.RECV);
@@ -150,9 +150,10 @@ describe.each([2, 4, 5])('protocol version %i', (version) => {
     const once = await bob.next(PacketType.RECV);
     bob.recvack(once);
     await expect.poll(() => server.stats.recvAcks).toBe(1);
-    await sleep(150);
-    expect(server.stats.recvRetries).toBe(2);
-    expect(bob.all(PacketType.RECV)).toHaveLength(4);
+    await sleep(400);
+    expect(bob.all(PacketType.RECV).filter((r) => r.messageId === once.messageId)).toHaveLength(1);
+    // and the first one stopped after recvRetryMax
+    expect(bob.all(PacketType.RECV).filter((r) => r.messageId !== once.messageId)).toHaveLength(3);
   });
 });
 
@@ -367,7 +368,7 @@ describe('idle limits (§10.1)', () => {
   });
 
   it('closes an authenticated connection without inbound bytes; PINGs keep it open', async () => {
-    const { login } = await start({ idle: { afterAuthMs: 250 } });
+    const { login } = await start({ idle: { afterAuthMs: 400 } });
     const quiet = await login('alice');
     const busy = await login('bob');
     const t0 = Date.now();
@@ -376,7 +377,7 @@ describe('idle limits (§10.1)', () => {
       await sleep(20);
       if (Date.now() - t0 > 5000) throw new Error('quiet connection was never closed');
     }
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(230);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(380);
     expect(busy.closed).toBe(false);
   });
 });

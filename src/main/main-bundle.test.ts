@@ -15,6 +15,7 @@ import { INVOKE_CHANNELS, SEND_CHANNELS, type IpcResponse } from '../shared/ipc-
 const ROOT = resolve(import.meta.dirname, '../..');
 const ELECTRON_VITE = join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js');
 const TEST_MODE_MARKERS = [
+  'WUKONG_TEST_PONG_TIMEOUT_MS',
   'WUKONG_TEST_READY',
   '__wukongTest',
   'WUKONG_USER_DATA',
