@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { app, ipcMain, net, powerMonitor, session } from 'electron';
@@ -9,6 +10,7 @@ import { registerIpcHandlers, trustedUrlCheckFor } from './ipc-registrar';
 import { initLogging } from './logging';
 import { watchForAttention } from './notifications';
 import { wireOsHooks } from './os-hooks';
+import { checkLinuxSandbox } from './platform/linux-sandbox';
 import { createSafeStorageSecretStore } from './secure-storage';
 import {
   createAppServices,
@@ -183,10 +185,27 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
   app.on('window-all-closed', () => app.quit());
 
   services.start();
+  // The AppImage launcher drops Chromium's sandbox on kernels that restrict user namespaces;
+  // say so rather than run unsandboxed silently (build/linux/README.md has the fixes).
+  const sandbox = checkLinuxSandbox({
+    platform: process.platform,
+    argv: process.argv,
+    env: process.env,
+    readFile: readTextIfPresent,
+  });
+  if (sandbox.kind === 'unsandboxed') logger.warn(sandbox.summary, { advice: sandbox.advice });
   logger.info('Started', {
     version: app.getVersion(),
     userData,
     secure: secrets.encryptionAvailable,
   });
   return { services, getWindow: () => window };
+}
+
+function readTextIfPresent(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

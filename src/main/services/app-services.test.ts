@@ -120,13 +120,18 @@ describe('createAppServices: sign-in and sign-out', () => {
 });
 
 describe('createAppServices: connection verbs and OS signals', () => {
-  it('connect, disconnect and retryNow reach the manager; disconnect is disconnect(true)', async () => {
+  it('connect, disconnect and retryNow reach the manager; disconnect stops for good as userDisconnect', async () => {
     const { services, factory } = setup();
     await services.signIn({ server, uid: 'alice', token: TOKEN });
     services.disconnect();
     services.connect();
     services.retryNow();
-    expect(factory.last.calls).toEqual(['connect', 'disconnect(true)', 'connect', 'retryNow']);
+    expect(factory.last.calls).toEqual([
+      'connect',
+      'disconnect(true, userDisconnect)',
+      'connect',
+      'retryNow',
+    ]);
   });
 
   it('forwards power events and de-duplicates network changes', async () => {

@@ -272,7 +272,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
 
     disconnect() {
       wantsOnline = false;
-      manager?.disconnect(true);
+      manager?.disconnect(true, 'userDisconnect');
     },
 
     retryNow() {

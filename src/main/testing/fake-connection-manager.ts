@@ -6,6 +6,7 @@ import type {
   ConnectionManagerOptions,
   SendRequest,
   SendResult,
+  StopReason,
   TunableOptions,
 } from '../im/manager/types';
 
@@ -51,11 +52,13 @@ export class FakeConnectionManager extends EventEmitter implements ConnectionMan
     this.emitSnapshot({ status: 'connecting', reason: 'none' });
   }
 
-  disconnect(logout: boolean): void {
-    this.calls.push(`disconnect(${logout})`);
+  disconnect(logout: boolean, reason: StopReason = 'logout'): void {
+    this.calls.push(
+      logout && reason !== 'logout' ? `disconnect(true, ${reason})` : `disconnect(${logout})`,
+    );
     this.emitSnapshot({
       status: 'disconnected',
-      reason: logout ? 'logout' : 'userDisconnect',
+      reason: logout ? reason : 'userDisconnect',
       nextRetryAt: null,
     });
   }

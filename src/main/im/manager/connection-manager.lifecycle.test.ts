@@ -391,6 +391,19 @@ describe('sleep (rule 7)', () => {
 });
 
 describe('disconnect (rule 10)', () => {
+  it("disconnect(true, 'userDisconnect') stops like logout but says the user chose it", async () => {
+    h = setup();
+    h.manager.connect();
+    await advance();
+    h.manager.disconnect(true, 'userDisconnect');
+    expect(h.tracker.live).toBe(0);
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'disconnected',
+      reason: 'userDisconnect',
+    });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('disconnect(true) cancels every timer and closes at once; nothing fires afterwards', async () => {
     h = setup();
     h.manager.connect();

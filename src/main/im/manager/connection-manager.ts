@@ -34,6 +34,7 @@ import type {
   SendRequest,
   SendResult,
   ServerEndpoint,
+  StopReason,
   TunableOptions,
 } from './types';
 
@@ -145,20 +146,20 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     this.tryNow();
   }
 
-  disconnect(logout: boolean): void {
+  disconnect(logout: boolean, reason: StopReason = 'logout'): void {
     this.teardown();
     if (logout) {
       this.wanted = false;
       this.failedAttempts = 0;
       this.authFailures = 0;
       this.tokenOverride = null;
-      this.set('disconnected', 'logout');
+      this.set('disconnected', reason);
     } else {
       this.held = true;
       // A latched terminal status (kick, auth failure) is not overwritten by a plain disconnect.
       if (this.wanted) this.set('disconnected', 'userDisconnect');
     }
-    this.commit(logout ? 'logout' : 'disconnect');
+    this.commit(logout ? reason : 'disconnect');
   }
 
   retryNow(): void {

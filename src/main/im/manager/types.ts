@@ -124,10 +124,16 @@ export interface ConnectionManagerEvents {
   sendAck: [SendResult];
 }
 
+/**
+ * How a full stop is reported: `logout` for sign-out, `userDisconnect` for the user's Disconnect
+ * (which keeps the account and waits for Connect).
+ */
+export type StopReason = 'logout' | 'userDisconnect';
+
 /** Public surface of the ConnectionManager (mirrors the iOS SDK's WKConnectionManager). */
 export interface ConnectionManagerApi {
   connect(): void;
-  disconnect(logout: boolean): void;
+  disconnect(logout: boolean, reason?: StopReason): void;
   retryNow(): void;
   readonly isConnected: boolean;
   snapshot(): ConnectionSnapshot;
