@@ -45,7 +45,8 @@ export default tseslint.config(
           patterns: [
             {
               group: ['**/main/**', '**/preload/**', 'electron', 'node:*'],
-              message: 'The renderer talks to the world only through window.wukong (src/shared types).',
+              message:
+                'The renderer talks to the world only through window.wukong (src/shared types).',
             },
             noTestCode,
           ],
@@ -62,7 +63,14 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['electron', 'node:*', 'react', '**/main/**', '**/preload/**', '**/renderer/**'],
+              group: [
+                'electron',
+                'node:*',
+                'react',
+                '**/main/**',
+                '**/preload/**',
+                '**/renderer/**',
+              ],
               message: 'src/shared holds types and schemas only: no electron, node or react.',
             },
             noTestCode,
@@ -78,10 +86,15 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'src/main/im is pure Node.js: never import electron.' }],
+          paths: [
+            { name: 'electron', message: 'src/main/im is pure Node.js: never import electron.' },
+          ],
           patterns: [
             { group: ['electron/*', 'electron-*'], message: 'src/main/im is pure Node.js.' },
-            { group: ['../../main/*', '../../preload/**', '**/renderer/**'], message: 'main/im only imports down (shared).' },
+            {
+              group: ['../../main/*', '../../preload/**', '**/renderer/**'],
+              message: 'main/im only imports down (shared).',
+            },
             noTestCode,
           ],
         },
@@ -96,7 +109,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/renderer/**', '**/preload/**'], message: 'main never imports the renderer or preload.' },
+            {
+              group: ['**/renderer/**', '**/preload/**'],
+              message: 'main never imports the renderer or preload.',
+            },
             noTestCode,
           ],
         },
@@ -111,7 +127,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/main/**', '**/renderer/**', 'node:*'], message: 'preload only imports shared.' },
+            {
+              group: ['**/main/**', '**/renderer/**', 'node:*'],
+              message: 'preload only imports shared.',
+            },
             noTestCode,
           ],
         },
@@ -125,7 +144,8 @@ export default tseslint.config(
         'error',
         {
           selector: "CallExpression[callee.name='require'][arguments.0.value='electron']",
-          message: "Never require('electron') from Node-side tests or scripts: it tries to download the binary.",
+          message:
+            "Never require('electron') from Node-side tests or scripts: it tries to download the binary.",
         },
       ],
     },

@@ -4,7 +4,12 @@
  */
 
 /** The seed's four statuses (iOS SDK connection manager). */
-export const CONNECTION_STATUSES = ['connecting', 'connected', 'disconnected', 'connectFail'] as const;
+export const CONNECTION_STATUSES = [
+  'connecting',
+  'connected',
+  'disconnected',
+  'connectFail',
+] as const;
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
 /** Why the connection is in its status; local to this app (the raw server code travels beside it). */

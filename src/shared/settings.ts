@@ -13,8 +13,15 @@ export const serverAddressSchema = z.union([
       .trim()
       .min(1, 'Enter a host name or IP address')
       .max(253)
-      .regex(/^[A-Za-z0-9.\-:[\]]+$/, 'Host may only contain letters, digits, dots, dashes and colons'),
-    port: z.number().int('Port must be a whole number').min(1, 'Port must be 1-65535').max(65535, 'Port must be 1-65535'),
+      .regex(
+        /^[A-Za-z0-9.\-:[\]]+$/,
+        'Host may only contain letters, digits, dots, dashes and colons',
+      ),
+    port: z
+      .number()
+      .int('Port must be a whole number')
+      .min(1, 'Port must be 1-65535')
+      .max(65535, 'Port must be 1-65535'),
   }),
   z.object({
     kind: z.literal('route'),
@@ -30,7 +37,11 @@ export type ServerAddress = z.infer<typeof serverAddressSchema>;
 
 export const connectionSettingsSchema = z.object({
   connectTimeoutMs: z.number().int().min(1000, 'At least 1 s').max(120_000, 'At most 120 s'),
-  heartbeatIntervalMs: z.number().int().min(5000, 'At least 5 s').max(170_000, 'At most 170 s (the server drops idle links after 180 s)'),
+  heartbeatIntervalMs: z
+    .number()
+    .int()
+    .min(5000, 'At least 5 s')
+    .max(170_000, 'At most 170 s (the server drops idle links after 180 s)'),
   autoReconnect: z.boolean(),
   /** null = unlimited */
   maxReconnectAttempts: z.number().int().min(1, 'At least 1').max(1000, 'At most 1000').nullable(),
