@@ -24,6 +24,13 @@ class TimerHeap {
     return this.items[0];
   }
 
+  /** Keeps only the timers that pass `keep` and restores the heap order. */
+  retain(keep: (t: Timer) => boolean): void {
+    const kept = this.items.filter(keep);
+    this.items.length = 0;
+    for (const t of kept) this.push(t);
+  }
+
   push(t: Timer): void {
     const a = this.items;
     a.push(t);
@@ -93,8 +100,12 @@ export class VirtualClock implements Clock {
   }
 
   clearTimeout(handle: unknown): void {
-    // Cancelled timers stay in the heap and are skipped when they come up.
-    if (typeof handle === 'number') this.live.delete(handle);
+    // Cancelled timers stay in the heap and are skipped when they come up; when they pile up
+    // (time standing still while timers are set and cleared) the heap is rebuilt.
+    if (typeof handle !== 'number' || !this.live.delete(handle)) return;
+    if (this.heap.size > 1_024 && this.heap.size > 2 * this.live.size) {
+      this.heap.retain((t) => this.live.has(t.id));
+    }
   }
 
   /** Timers scheduled and not yet fired or cancelled. */

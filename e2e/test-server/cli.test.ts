@@ -55,7 +55,9 @@ describe('test server CLI', () => {
     const taken = (blocker.address() as net.AddressInfo).port;
     const opts = parseCliArgs(['--tcp-port', String(taken), '--ws-port', '0', '--http-port', '0']);
     if (opts === 'help') throw new Error('unexpected');
-    server = await startWithFallback(opts);
+    const log: string[] = [];
+    server = await startWithFallback(opts, (line) => log.push(line));
+    expect(log).toEqual([`port ${taken} is in use, using a free port instead`]);
     expect(server.tcpPort).not.toBe(taken);
     expect(server.tcpPort).toBeGreaterThan(0);
     expect(banner(server)).toContain(`TCP   ${server.tcpAddress}`);

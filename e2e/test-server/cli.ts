@@ -74,7 +74,10 @@ export function parseCliArgs(argv: string[]): TestServerOptions | 'help' {
 }
 
 /** Starts the server; a preferred port that is in use is replaced by a free one. */
-export async function startWithFallback(opts: TestServerOptions): Promise<TestServer> {
+export async function startWithFallback(
+  opts: TestServerOptions,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<TestServer> {
   const o = { ...opts };
   for (let attempt = 0; ; attempt++) {
     try {
@@ -86,7 +89,7 @@ export async function startWithFallback(opts: TestServerOptions): Promise<TestSe
       else if (e.port === o.wsPort) o.wsPort = 0;
       else if (e.port === o.httpPort) o.httpPort = 0;
       else throw err;
-      process.stderr.write(`port ${e.port} is in use, using a free port instead\n`);
+      log(`port ${e.port} is in use, using a free port instead`);
     }
   }
 }

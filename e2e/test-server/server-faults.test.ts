@@ -2,6 +2,7 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PacketType, encodePacket } from '../../src/main/im/protocol/index';
+import { startFaultProxy } from '../fault-proxy/index';
 import { TestClient } from './test-client';
 import { harness, type Harness } from './test-helpers';
 
@@ -175,5 +176,27 @@ describe('test server faults', () => {
     server.sendMessage({ fromUid: 'bob', channelId: 'alice', channelType: 1, payload: 'bytes' });
     expect(ws.open(await ws.next(PacketType.RECV))).toBe('bytes');
     expect(ws.chunks).toBeGreaterThan(10);
+  });
+
+  it('behind the fault proxy: a blackholed link is half-open, a proxy RST is seen by the server', async () => {
+    const { login, server } = await start();
+    const proxy = await startFaultProxy({ target: { host: server.host, port: server.tcpPort } });
+    try {
+      const c = await TestClient.tcpAddress(proxy.address);
+      expect((await c.login({ uid: 'alice', token: 'alice-token' })).reasonCode).toBe(1);
+      await c.roundTrip();
+      proxy.setMode('blackhole');
+      await expect(c.roundTrip(150)).rejects.toThrow(/no packet/);
+      // the server still believes the connection is alive
+      expect(server.online('alice')).toHaveLength(1);
+      const bob = await login('bob');
+      bob.sendMessage({ channelId: 'alice', channelType: 1, payload: 'lost in the void' });
+      await bob.next(PacketType.SENDACK);
+      proxy.resetAll();
+      await c.waitClosed();
+      await expect.poll(() => server.online('alice')).toHaveLength(0);
+    } finally {
+      await proxy.stop();
+    }
   });
 });
