@@ -19,7 +19,14 @@ import { CONNECTION_DEFAULTS } from '../src/main/im';
 import { MemoryServer, MemorySocket } from '../src/main/im/manager/testing/memory-transport';
 import { Fleet, MANAGER_POLICIES, type ManagerPolicy } from './lib/fleet';
 import { benchServer, until } from './lib/live';
-import { goalMark, printTable, seconds, writeResult, type BenchOutcome, type GoalRow } from './lib/report';
+import {
+  goalMark,
+  printTable,
+  seconds,
+  writeResult,
+  type BenchOutcome,
+  type GoalRow,
+} from './lib/report';
 import {
   DEFAULT_STORM,
   doublingPolicy,
@@ -56,6 +63,7 @@ function tableRows(metrics: StormMetrics[]): string[][] {
     m.meanAfterReturn.toFixed(1),
     `${m.peakToMean.toFixed(2)}x`,
     `${(m.peakShare * 100).toFixed(1)}%`,
+    `${(m.peak500Share * 100).toFixed(1)}%`,
     seconds(m.t99AfterReturnMs, 2),
   ]);
 }
@@ -69,10 +77,14 @@ const HEAD = [
   'mean after return',
   'peak/mean',
   'busiest bucket',
+  'busiest 500 ms',
   '99% back after return',
 ];
 
-function runModel(clients: number, downMs: number): { main: StormMetrics[]; whatIf: StormMetrics[] } {
+function runModel(
+  clients: number,
+  downMs: number,
+): { main: StormMetrics[]; whatIf: StormMetrics[] } {
   const p = { ...DEFAULT_STORM, clients, downMs };
   const base = CONNECTION_DEFAULTS.reconnectIntervalMs;
   const cap = CONNECTION_DEFAULTS.backoffCapMs;
@@ -92,7 +104,11 @@ function runModel(clients: number, downMs: number): { main: StormMetrics[]; what
   return { main, whatIf };
 }
 
-async function runVirtual(policy: ManagerPolicy, clients: number, downMs: number): Promise<StormMetrics> {
+async function runVirtual(
+  policy: ManagerPolicy,
+  clients: number,
+  downMs: number,
+): Promise<StormMetrics> {
   const clock = new VirtualClock();
   const server = new MemoryServer({ users: null });
   const fleet = new Fleet({
@@ -115,7 +131,9 @@ async function runVirtual(policy: ManagerPolicy, clients: number, downMs: number
     // Established long before the crash: past stableAfterMs, like a fleet in steady state.
     await clock.advance(CONNECTION_DEFAULTS.stableAfterMs + 1_000);
     if (fleet.connectedCount !== clients) {
-      throw new Error(`virtual storm: only ${fleet.connectedCount}/${clients} connected before the outage`);
+      throw new Error(
+        `virtual storm: only ${fleet.connectedCount}/${clients} connected before the outage`,
+      );
     }
     const t0 = clock.now();
     fleet.mark();
@@ -131,7 +149,12 @@ async function runVirtual(policy: ManagerPolicy, clients: number, downMs: number
   return stormMetrics(outcome(policy, fleet, clients, downMs));
 }
 
-function outcome(policy: ManagerPolicy, fleet: Fleet, clients: number, downMs: number): StormOutcome {
+function outcome(
+  policy: ManagerPolicy,
+  fleet: Fleet,
+  clients: number,
+  downMs: number,
+): StormOutcome {
   return {
     policy: policy.name,
     describe: policy.describe,
@@ -145,6 +168,8 @@ function outcome(policy: ManagerPolicy, fleet: Fleet, clients: number, downMs: n
 
 interface RealRun {
   metrics: StormMetrics;
+  /** how long this one process took until every manager had noticed the loss */
+  lossNoticedWithinMs: number | null;
   /** when startListening() had resolved, ms after the outage began */
   returnedAtMs: number;
   serverAcceptedAfterReturn: number;
@@ -152,7 +177,10 @@ interface RealRun {
 }
 
 async function runReal(policy: ManagerPolicy, clients: number, downMs: number): Promise<RealRun> {
-  const users = Array.from({ length: clients }, (_, i) => ({ uid: `storm-${i}`, token: `storm-token-${i}` }));
+  const users = Array.from({ length: clients }, (_, i) => ({
+    uid: `storm-${i}`,
+    token: `storm-token-${i}`,
+  }));
   const server = await benchServer(users);
   const fleet = new Fleet({
     size: clients,
@@ -181,10 +209,22 @@ async function runReal(policy: ManagerPolicy, clients: number, downMs: number): 
     await server.startListening();
     const returnedAtMs = performance.now() - t0;
     const horizonMs = downMs + 1.5 * CONNECTION_DEFAULTS.backoffCapMs + 5_000;
-    await until(() => fleet.backCount >= clients || performance.now() - t0 > horizonMs, horizonMs + 5_000, 'fleet back').catch(() => undefined);
+    await until(
+      () => fleet.backCount >= clients || performance.now() - t0 > horizonMs,
+      horizonMs + 5_000,
+      'fleet back',
+    ).catch(() => undefined);
     const serverAcceptedAfterReturn = server.stats.tcpAccepted;
     const metrics = stormMetrics(outcome(policy, fleet, clients, returnedAtMs));
-    return { metrics, returnedAtMs, serverAcceptedAfterReturn, connectSetupMs };
+    const lost = fleet.lostAt.filter((t): t is number => t !== null);
+    const lossNoticedWithinMs = lost.length === clients ? Math.max(...lost) : null;
+    return {
+      metrics,
+      lossNoticedWithinMs,
+      returnedAtMs,
+      serverAcceptedAfterReturn,
+      connectSetupMs,
+    };
   } finally {
     fleet.dispose();
     await server.stop();
@@ -226,6 +266,13 @@ export async function runStormBench(opts: StormBenchOptions = {}): Promise<Bench
     if (fixed) {
       goals.push({
         item: `storm/${run}`,
+        metric: 'share of post-return attempts in the busiest 500 ms: ours / fixed / doubling',
+        measured: ms.map((m) => `${(m.peak500Share * 100).toFixed(0)}%`).join(' / '),
+        goal: '-',
+        met: null,
+      });
+      goals.push({
+        item: `storm/${run}`,
         metric: 'fixed 3 s: share of post-return attempts in the busiest bucket',
         measured: `${(fixed.peakShare * 100).toFixed(1)}% (${fixed.peakAfterReturn} attempts)`,
         goal: `>= ${FIXED_SHARE * 100}% (baseline spikes)`,
@@ -233,7 +280,13 @@ export async function runStormBench(opts: StormBenchOptions = {}): Promise<Bench
       });
     }
     const t99 = ms.map((m) => `${m.policy} ${seconds(m.t99AfterReturnMs)}`).join(', ');
-    goals.push({ item: `storm/${run}`, metric: '99% back, after the server returned', measured: t99, goal: '-', met: null });
+    goals.push({
+      item: `storm/${run}`,
+      metric: '99% back, after the server returned',
+      measured: t99,
+      goal: '-',
+      met: null,
+    });
     if (ours && fixed && doubling) {
       goals.push({
         item: `storm/${run}`,
@@ -265,7 +318,12 @@ export async function runStormBench(opts: StormBenchOptions = {}): Promise<Bench
       HEAD,
       tableRows(metrics),
     );
-    data.virtual = { clients, wallMs: wall, policies: MANAGER_POLICIES.map((p) => p.describe), metrics: strip(metrics) };
+    data.virtual = {
+      clients,
+      wallMs: wall,
+      policies: MANAGER_POLICIES.map((p) => p.describe),
+      metrics: strip(metrics),
+    };
     addGoals('virtual', metrics);
   }
 
@@ -275,7 +333,9 @@ export async function runStormBench(opts: StormBenchOptions = {}): Promise<Bench
     // Each client holds one socket and the server one more: 2 descriptors per client.
     const fdNeeded = 2 * clients + 100;
     if (fdLimit !== null && fdLimit < fdNeeded) {
-      console.log(`\n! open-file limit ${fdLimit} < ${fdNeeded} needed; raise it (ulimit -n ${fdNeeded}) for the real storm`);
+      console.log(
+        `\n! open-file limit ${fdLimit} < ${fdNeeded} needed; raise it (ulimit -n ${fdNeeded}) for the real storm`,
+      );
     }
     const runs: RealRun[] = [];
     for (const policy of MANAGER_POLICIES) runs.push(await runReal(policy, clients, downMs));
@@ -284,12 +344,32 @@ export async function runStormBench(opts: StormBenchOptions = {}): Promise<Bench
       HEAD,
       tableRows(runs.map((r) => r.metrics)),
     );
+    for (const r of runs) {
+      console.log(
+        `  ${r.metrics.policy}: all ${clients} noticed the loss within ${r.lossNoticedWithinMs === null ? '-' : r.lossNoticedWithinMs.toFixed(0)} ms, ` +
+          `server back at ${(r.returnedAtMs / 1000).toFixed(2)} s, ${r.serverAcceptedAfterReturn} TCP accepts after the return, initial connect of the fleet ${(r.connectSetupMs / 1000).toFixed(1)} s`,
+      );
+    }
     data.real = {
       clients,
       openFileLimit: fdLimit,
       runs: runs.map((r) => ({ ...r, metrics: strip([r.metrics])[0] })),
     };
-    addGoals('real', runs.map((r) => r.metrics));
+    addGoals(
+      'real',
+      runs.map((r) => r.metrics),
+    );
+    goals.push({
+      item: 'storm/real',
+      metric: 'one process noticed the loss on all clients within: ours / fixed / doubling',
+      measured: runs
+        .map((r) =>
+          r.lossNoticedWithinMs === null ? '-' : `${r.lossNoticedWithinMs.toFixed(0)} ms`,
+        )
+        .join(' / '),
+      goal: '-',
+      met: null,
+    });
     goals.push({
       item: 'storm/real',
       metric: 'open-file limit (ulimit -n) / descriptors needed',
@@ -299,7 +379,12 @@ export async function runStormBench(opts: StormBenchOptions = {}): Promise<Bench
     });
   }
 
-  printTable('storm goals', ['run', 'metric', 'measured', 'goal', ''], goals.map((g) => [g.item, g.metric, g.measured, g.goal, goalMark(g.met)]));
+  printTable(
+    'storm goals',
+    ['run', 'metric', 'measured', 'goal', ''],
+    goals.map((g) => [g.item, g.metric, g.measured, g.goal, goalMark(g.met)]),
+    4,
+  );
   writeResult('storm', data);
   return { name: 'storm', goals, data };
 }

@@ -70,6 +70,8 @@ export class Fleet {
   readonly attemptTimes: number[] = [];
   /** per manager: first 'connected' after mark(), ms after the mark */
   readonly backAt: (number | null)[] = [];
+  /** per manager: when it noticed the loss (first snapshot not 'connected' after mark()) */
+  readonly lostAt: (number | null)[] = [];
   private origin: number | null = null;
 
   constructor(private readonly o: FleetOptions) {
@@ -87,8 +89,12 @@ export class Fleet {
         ...o.policy.options(i),
       });
       this.backAt.push(null);
+      this.lostAt.push(null);
       m.on('snapshot', (s) => {
-        if (this.origin !== null && s.status === 'connected' && this.backAt[i] === null) {
+        if (this.origin === null) return;
+        if (s.status !== 'connected' && this.lostAt[i] === null)
+          this.lostAt[i] = o.now() - this.origin;
+        if (s.status === 'connected' && this.lostAt[i] !== null && this.backAt[i] === null) {
           this.backAt[i] = o.now() - this.origin;
         }
       });

@@ -20,7 +20,8 @@ export function getGc(): Gc {
   }
   setFlagsFromString('--expose-gc');
   const fromContext = runInNewContext('gc') as unknown;
-  if (typeof fromContext !== 'function') throw new Error('cannot get gc(); run node with --expose-gc');
+  if (typeof fromContext !== 'function')
+    throw new Error('cannot get gc(); run node with --expose-gc');
   cached = fromContext as Gc;
   return cached;
 }

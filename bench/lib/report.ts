@@ -1,5 +1,5 @@
 /** Shared output of the benchmarks: machine facts, goal rows, tables and the JSON files. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,8 +27,18 @@ export function machineInfo(): MachineInfo {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
-    os: `${os.type()} ${os.release()}`,
+    os: `${distro() ?? os.type()} (kernel ${os.release()})`,
   };
+}
+
+/** PRETTY_NAME from /etc/os-release on Linux, else null. */
+function distro(): string | null {
+  try {
+    const m = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(readFileSync('/etc/os-release', 'utf8'));
+    return m?.[1] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** One line of the summary: a figure against its goal from issue 10. */
@@ -73,12 +83,12 @@ function asObject(data: unknown): Record<string, unknown> {
     : { data };
 }
 
-/** Prints an aligned text table; the first column is left-aligned, the rest right-aligned. */
-export function printTable(title: string, head: string[], rows: string[][]): void {
+/** Prints an aligned text table; the first `leftColumns` are left-aligned, the rest right-aligned. */
+export function printTable(title: string, head: string[], rows: string[][], leftColumns = 1): void {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string =>
     cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .map((c, i) => (i < leftColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
       .join('  ')
       .trimEnd();
   console.log(`\n${title}\n`);

@@ -124,6 +124,8 @@ export interface StormMetrics {
   peakToMean: number;
   /** share of all post-return attempts that landed in the single busiest bucket */
   peakShare: number;
+  /** share of all post-return attempts in the busiest 500 ms (5 consecutive buckets) */
+  peak500Share: number;
   /** ms after the outage began when 99% were connected again (null = never) */
   t99Ms: number | null;
   /** same, counted from the server's return */
@@ -154,8 +156,22 @@ export function stormMetrics(o: StormOutcome): StormMetrics {
     meanAfterReturn: afterStats.mean,
     peakToMean: afterStats.ratio,
     peakShare: afterTotal > 0 ? afterStats.peak / afterTotal : 0,
+    peak500Share:
+      afterTotal > 0 ? maxWindowSum(after, Math.round(500 / o.bucketMs)) / afterTotal : 0,
     t99Ms: t99,
     t99AfterReturnMs: t99 === null ? null : t99 - o.downMs,
     histogram: after,
   };
+}
+
+/** Largest sum of `width` consecutive counts. */
+export function maxWindowSum(counts: readonly number[], width: number): number {
+  let best = 0;
+  let sum = 0;
+  for (let i = 0; i < counts.length; i += 1) {
+    sum += counts[i] as number;
+    if (i >= width) sum -= counts[i - width] as number;
+    best = Math.max(best, sum);
+  }
+  return best;
 }

@@ -98,7 +98,7 @@ describe('createAppTray', () => {
     ]);
 
     fake?.menu.find((i) => i.label === 'Disconnect')?.click?.();
-    expect(manager.calls).toContain('disconnect(true)');
+    expect(manager.calls).toContain('disconnect(true, userDisconnect)');
     expect(tray?.state).toBe('disconnected');
     fake?.menu.find((i) => i.label === 'Connect')?.click?.();
     expect(manager.calls.at(-1)).toBe('connect');

@@ -1,4 +1,5 @@
 import type { ConnectionSnapshot, DiagnosticsEntry, KickEvent } from './connection';
+import type { ChannelRef, ChannelSummary, HistoryEntry, ListMessagesOptions } from './messages';
 import type { ServerAddress, Settings, SettingsPatch } from './settings';
 
 /**
@@ -54,4 +55,16 @@ export interface WukongApi {
   quit(): Promise<void>;
   onSnapshot(listener: (snapshot: ConnectionSnapshot) => void): () => void;
   onKick(listener: (kick: KickEvent) => void): () => void;
+
+  // Messaging (issue 8). Sending works offline: the message is stored and goes out when connected.
+  sendMessage(channel: ChannelRef, text: string): Promise<HistoryEntry>;
+  /** Queues a failed own message again. */
+  retryMessage(clientMsgNo: string): Promise<HistoryEntry>;
+  listMessages(channel: ChannelRef, options?: ListMessagesOptions): Promise<HistoryEntry[]>;
+  listChannels(): Promise<ChannelSummary[]>;
+  markRead(channel: ChannelRef): Promise<void>;
+  /** A history entry was added or changed (new message, state change). */
+  onMessage(listener: (entry: HistoryEntry) => void): () => void;
+  /** A channel's summary changed (last message, unread count). */
+  onChannel(listener: (channel: ChannelSummary) => void): () => void;
 }

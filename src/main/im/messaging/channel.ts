@@ -24,7 +24,10 @@ export function checkChannel(value: unknown): ChannelRef {
     c.channelType < 1 ||
     c.channelType > 255
   ) {
-    throw new MessagingError('invalidInput', 'channel must be { channelId: string, channelType: 1..255 }');
+    throw new MessagingError(
+      'invalidInput',
+      'channel must be { channelId: string, channelType: 1..255 }',
+    );
   }
   return { channelId: c.channelId, channelType: c.channelType };
 }

@@ -1,10 +1,6 @@
 /** Typed errors of the messaging API; `code` is what the IPC layer maps to a result. */
 export type MessagingErrorCode =
-  | 'invalidInput'
-  | 'notFound'
-  | 'notFailed'
-  | 'storageFailed'
-  | 'closed';
+  'invalidInput' | 'notFound' | 'notFailed' | 'storageFailed' | 'closed';
 
 export class MessagingError extends Error {
   override readonly name = 'MessagingError';

@@ -20,7 +20,9 @@ export interface HistoryOptions {
 }
 
 /** Key of one entry: the channel plus the sender's clientMsgNo (messageId if there is none). */
-export function entryKey(e: Pick<HistoryEntry, 'channelId' | 'channelType' | 'clientMsgNo' | 'messageId'>): string {
+export function entryKey(
+  e: Pick<HistoryEntry, 'channelId' | 'channelType' | 'clientMsgNo' | 'messageId'>,
+): string {
   const id = e.clientMsgNo !== '' ? e.clientMsgNo : `id:${e.messageId ?? ''}`;
   return `${channelKey(e)}\n${id}`;
 }
@@ -125,12 +127,15 @@ export class History {
       list = [];
       this.byChannel.set(key, list);
     }
-    const i = list.findIndex((e) => e.clientMsgNo === entry.clientMsgNo && entryKey(e) === entryKey(entry));
+    const i = list.findIndex(
+      (e) => e.clientMsgNo === entry.clientMsgNo && entryKey(e) === entryKey(entry),
+    );
     if (i >= 0) list[i] = entry;
     else {
       list.push(entry);
       // Loaded entries arrive in file order; new ones always have the highest order.
-      if (list.length > 1 && list[list.length - 2]!.order > entry.order) list.sort((a, b) => a.order - b.order);
+      if (list.length > 1 && list[list.length - 2]!.order > entry.order)
+        list.sort((a, b) => a.order - b.order);
     }
     if (entry.messageId !== null) this.byMessageId.set(entry.messageId, entryKey(entry));
     this.maxOrder = Math.max(this.maxOrder, entry.order);

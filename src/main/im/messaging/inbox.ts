@@ -25,7 +25,8 @@ export class Inbox {
     const channel = { channelId: m.channelId, channelType: m.channelType };
     const idKey = `id:${messageId}`;
     const noKey = `no:${channelKey(channel)}\n${m.clientMsgNo}`;
-    const inFlight = this.pending.get(idKey) ?? (m.clientMsgNo !== '' ? this.pending.get(noKey) : undefined);
+    const inFlight =
+      this.pending.get(idKey) ?? (m.clientMsgNo !== '' ? this.pending.get(noKey) : undefined);
     if (inFlight) return inFlight;
     if (this.history.hasMessageId(messageId)) return Promise.resolve();
     if (m.clientMsgNo !== '' && this.history.get(channel, m.clientMsgNo)) return Promise.resolve();

@@ -76,7 +76,11 @@ export class Sender {
   }
 
   /** Writes the message to disk (outbox, then history) and starts sending it. */
-  async enqueue(channel: { channelId: string; channelType: number }, text: string, clientMsgNo: string): Promise<HistoryEntry> {
+  async enqueue(
+    channel: { channelId: string; channelType: number },
+    text: string,
+    clientMsgNo: string,
+  ): Promise<HistoryEntry> {
     const now = this.o.clock.now();
     const rec: OutboxRecord = {
       clientMsgNo,
@@ -90,20 +94,35 @@ export class Sender {
       order: this.o.history.nextOrder(),
     };
     await this.o.outbox.put(rec);
-    // The outbox alone makes the message durable; a failed history write is repaired by recover().
-    const entry = await this.putEntry(rec, { state: 'queued' });
-    this.armDeadline();
-    this.pump();
-    return entry;
+    return this.queued(rec);
   }
 
   /** Queues a failed message again with a fresh deadline; the same clientMsgNo keeps it deduplicated. */
   async retry(rec: OutboxRecord): Promise<HistoryEntry> {
-    const next: OutboxRecord = { ...rec, state: 'queued', deadlineAt: this.o.clock.now() + this.o.deadlineMs };
+    const next: OutboxRecord = {
+      ...rec,
+      state: 'queued',
+      deadlineAt: this.o.clock.now() + this.o.deadlineMs,
+    };
     delete next.failReason;
     delete next.failCode;
     await this.o.outbox.put(next);
-    const entry = await this.putEntry(next, { state: 'queued' });
+    return this.queued(next);
+  }
+
+  /**
+   * The outbox record is on disk, so the message will be sent whatever happens next. A failed
+   * history write is only reported (the entry is written again on the next state change, or by
+   * start() after a restart) instead of telling the user a durable message was lost.
+   */
+  private async queued(rec: OutboxRecord): Promise<HistoryEntry> {
+    let entry: HistoryEntry;
+    try {
+      entry = await this.putEntry(rec, { state: 'queued' });
+    } catch (err) {
+      this.o.onError('history write', err);
+      entry = this.makeEntry(rec, { state: 'queued' });
+    }
     this.armDeadline();
     this.pump();
     return entry;
@@ -132,7 +151,13 @@ export class Sender {
 
   /** Starts the next SEND if the link is up and nothing is in flight. */
   private pump(): void {
-    if (this.closed || this.inFlight !== null || this.retryTimer !== undefined || !this.o.link.isConnected) return;
+    if (
+      this.closed ||
+      this.inFlight !== null ||
+      this.retryTimer !== undefined ||
+      !this.o.link.isConnected
+    )
+      return;
     const next = this.o.outbox.all().find((r) => r.state !== 'failed');
     if (!next) return;
     this.inFlight = next.clientMsgNo;
@@ -190,7 +215,7 @@ export class Sender {
   }
 
   private async sent(rec: OutboxRecord, result: SendResult): Promise<void> {
-    // History first: if we stop between the two writes, recover() sees 'sent' and drops the record.
+    // History first: if we stop between the two writes, start() sees 'sent' and drops the record.
     await this.putEntry(rec, {
       state: 'sent',
       messageId: result.messageId.toString(),
@@ -199,7 +224,11 @@ export class Sender {
     await this.o.outbox.remove(rec.clientMsgNo);
   }
 
-  private async fail(rec: OutboxRecord, failReason: 'rejected' | 'deadline' | 'error', failCode?: number): Promise<void> {
+  private async fail(
+    rec: OutboxRecord,
+    failReason: 'rejected' | 'deadline' | 'error',
+    failCode?: number,
+  ): Promise<void> {
     const failed: OutboxRecord = { ...rec, state: 'failed', failReason };
     if (failCode !== undefined) failed.failCode = failCode;
     await this.o.outbox.put(failed);
@@ -252,7 +281,8 @@ export class Sender {
       // Read again: an earlier await may have let this one be sent meanwhile.
       const rec = this.o.outbox.get(clientMsgNo);
       // A SEND in flight is decided by its SENDACK (or its failure), not by the clock.
-      if (!rec || rec.state === 'failed' || clientMsgNo === this.inFlight || rec.deadlineAt > now) continue;
+      if (!rec || rec.state === 'failed' || clientMsgNo === this.inFlight || rec.deadlineAt > now)
+        continue;
       await this.guard('fail', () => this.fail(rec, 'deadline'));
     }
     this.armDeadline();
@@ -261,6 +291,13 @@ export class Sender {
   // ------------------------------------------------------------------ helpers
 
   private async putEntry(rec: OutboxRecord, patch: Partial<HistoryEntry>): Promise<HistoryEntry> {
+    const entry = this.makeEntry(rec, patch);
+    await this.o.history.put(entry);
+    this.o.onChange(entry);
+    return entry;
+  }
+
+  private makeEntry(rec: OutboxRecord, patch: Partial<HistoryEntry>): HistoryEntry {
     const existing = this.o.history.get(rec, rec.clientMsgNo);
     const entry: HistoryEntry = {
       channelId: rec.channelId,
@@ -279,8 +316,6 @@ export class Sender {
     };
     if (rec.failReason !== undefined && entry.state === 'failed') entry.failReason = rec.failReason;
     if (rec.failCode !== undefined && entry.state === 'failed') entry.failCode = rec.failCode;
-    await this.o.history.put(entry);
-    this.o.onChange(entry);
     return entry;
   }
 

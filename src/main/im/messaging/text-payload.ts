@@ -24,6 +24,7 @@ export function decodePayload(payload: Buffer): { contentType: number; text: str
   if (typeof type !== 'number' || !Number.isInteger(type)) {
     return { contentType: UNKNOWN_CONTENT_TYPE, text: '' };
   }
-  if (type === TEXT_CONTENT_TYPE && typeof content === 'string') return { contentType: type, text: content };
+  if (type === TEXT_CONTENT_TYPE && typeof content === 'string')
+    return { contentType: type, text: content };
   return { contentType: type, text: '' };
 }

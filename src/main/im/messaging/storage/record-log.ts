@@ -9,7 +9,16 @@
  * `<file>.corrupt-<time>`, a clean file with every readable record is written, and an issue is
  * reported. An unreadable file is moved aside (if possible) and the log starts empty.
  */
-import { mkdir, open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import {
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  type FileHandle,
+} from 'node:fs/promises';
 import path from 'node:path';
 import type { ZodType } from 'zod';
 import type { StorageIssue } from '../types';
@@ -84,6 +93,7 @@ export class RecordLog<T> {
     return this.enqueue(async () => {
       await this.append({ k: key, v: value });
       this.map.set(key, value);
+      await this.maybeCompact();
     });
   }
 
@@ -92,6 +102,7 @@ export class RecordLog<T> {
       if (!this.map.has(key)) return;
       await this.append({ k: key, d: 1 });
       this.map.delete(key);
+      await this.maybeCompact();
     });
   }
 
@@ -125,9 +136,13 @@ export class RecordLog<T> {
       throw err;
     }
     this.lines += 1;
-    if (this.lines > Math.max(this.minCompactLines, 2 * (this.map.size + 1))) {
-      await this.rewrite().catch((err: unknown) => this.report('writeFailed', describe(err)));
-    }
+  }
+
+  /** Runs after a change is applied in memory, so the rewrite contains it. */
+  private async maybeCompact(): Promise<void> {
+    if (this.lines <= Math.max(this.minCompactLines, 2 * this.map.size)) return;
+    // The change is already durable in the old file; a failed rewrite only costs space.
+    await this.rewrite().catch((err: unknown) => this.report('writeFailed', describe(err)));
   }
 
   private async openHandle(): Promise<FileHandle> {
@@ -238,11 +253,16 @@ export class RecordLog<T> {
     const prefix = `${path.basename(this.file)}${TEMP_MARKER}`;
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names) {
-      if (name.startsWith(prefix)) await rm(path.join(dir, name), { force: true }).catch(() => undefined);
+      if (name.startsWith(prefix))
+        await rm(path.join(dir, name), { force: true }).catch(() => undefined);
     }
   }
 
-  private report(kind: StorageIssue['kind'], detail: string, extra: Partial<StorageIssue> = {}): void {
+  private report(
+    kind: StorageIssue['kind'],
+    detail: string,
+    extra: Partial<StorageIssue> = {},
+  ): void {
     try {
       this.opts.onIssue({ kind, file: this.file, detail, at: this.now(), ...extra });
     } catch {

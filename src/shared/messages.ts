@@ -1,0 +1,45 @@
+/**
+ * Chat messages as every process sees them (issue 8). Mirrors src/main/im/messaging/types.ts
+ * field for field; bigint ids travel as decimal strings.
+ */
+export interface ChannelRef {
+  channelId: string;
+  /** 1 = person (channelId is the other uid), 2 = group */
+  channelType: number;
+}
+
+/**
+ * Own messages: queued -> sending -> sent | failed (retry queues it again).
+ * Incoming messages are 'received'.
+ */
+export type MessageState = 'queued' | 'sending' | 'sent' | 'failed' | 'received';
+export type FailReason = 'rejected' | 'deadline' | 'error';
+
+export interface HistoryEntry extends ChannelRef {
+  clientMsgNo: string;
+  messageId: string | null;
+  messageSeq: string | null;
+  fromUid: string;
+  own: boolean;
+  /** payload "type" (1 = text) */
+  contentType: number;
+  text: string;
+  /** epoch ms */
+  timestamp: number;
+  state: MessageState;
+  /** display order, increasing over the whole store */
+  order: number;
+  failReason?: FailReason;
+  failCode?: number;
+}
+
+export interface ChannelSummary extends ChannelRef {
+  lastMessage: HistoryEntry | null;
+  unread: number;
+}
+
+export interface ListMessagesOptions {
+  limit?: number;
+  /** page back: only entries with order below this */
+  beforeOrder?: number;
+}
