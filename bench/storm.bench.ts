@@ -197,7 +197,7 @@ async function runReal(policy: ManagerPolicy, clients: number, downMs: number): 
     for (let i = 0; i < clients; i += 100) {
       for (const m of fleet.managers.slice(i, i + 100)) m.connect();
       const target = Math.min(clients, i + 100);
-      await until(() => fleet.connectedCount >= target, 30_000, `${target} managers connected`);
+      await until(() => fleet.connectedCount >= target, 30_000, `${target} connected`, 5);
     }
     const connectSetupMs = performance.now() - setupStart;
     fleet.mark();
@@ -213,6 +213,7 @@ async function runReal(policy: ManagerPolicy, clients: number, downMs: number): 
       () => fleet.backCount >= clients || performance.now() - t0 > horizonMs,
       horizonMs + 5_000,
       'fleet back',
+      20,
     ).catch(() => undefined);
     const serverAcceptedAfterReturn = server.stats.tcpAccepted;
     const metrics = stormMetrics(outcome(policy, fleet, clients, returnedAtMs));

@@ -53,12 +53,20 @@ export function waitForSnapshot(
 
 export const isConnected = (s: ConnectionSnapshot): boolean => s.status === 'connected';
 
-/** Polls cond on every event-loop turn until it holds; rejects after timeoutMs. */
-export async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/**
+ * Polls cond until it holds; rejects after timeoutMs. intervalMs 0 checks on every event-loop
+ * turn (tight timing, short waits); long waits poll on a timer so the wait itself burns no CPU.
+ */
+export async function until(
+  cond: () => boolean,
+  timeoutMs: number,
+  what: string,
+  intervalMs = 0,
+): Promise<void> {
   const start = performance.now();
   while (!cond()) {
     if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => (intervalMs > 0 ? setTimeout(r, intervalMs) : setImmediate(r)));
   }
 }
 
