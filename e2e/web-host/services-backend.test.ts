@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServicesBackend } from './services-backend';
@@ -12,8 +12,8 @@ describe('web host services backend', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'wukong-backend-'));
   });
-  afterEach(() => {
-    backend?.shutdown();
+  afterEach(async () => {
+    await backend?.shutdown();
     backend = null;
     rmSync(dir, { recursive: true, force: true });
   });
@@ -53,20 +53,67 @@ describe('web host services backend', () => {
       uid: 'alice',
       token: 'secret-token-123',
     });
-    backend.shutdown();
+    await backend.shutdown();
     const secrets = readFileSync(join(dir, 'secrets.json'), 'utf8');
     expect(secrets).toContain('enc:');
     expect(secrets).not.toContain('secret-token-123');
 
     // "Restart": a new backend on the same folder sees both.
     backend = createServicesBackend({ dataDir: dir });
-    backend.shutdown();
+    await backend.shutdown();
     const account = (await backend.invoke('account:get', undefined)) as { hasToken: boolean };
     expect(account.hasToken).toBe(true);
     const settings = (await backend.invoke('settings:get', undefined)) as {
       connection: { heartbeatIntervalMs: number };
     };
     expect(settings.connection.heartbeatIntervalMs).toBe(7_000);
+  });
+});
+
+describe('web host services backend: messaging', () => {
+  let dir: string;
+  let backend: ServicesBackend | null = null;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'wukong-backend-msg-'));
+  });
+  afterEach(async () => {
+    await backend?.shutdown();
+    backend = null;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the messaging channels and keeps the outbox in the data folder across a restart', async () => {
+    backend = createServicesBackend({ dataDir: dir });
+    await expect(backend.invoke('messages:list-channels', null)).rejects.toMatchObject({
+      name: 'NotSignedInError',
+    });
+    const events: [string, unknown][] = [];
+    backend.onEvent((channel, value) => events.push([channel, value]));
+    // Port 9 (discard) refuses: the message stays queued in the outbox.
+    await backend.invoke('account:sign-in', {
+      server: { kind: 'static', host: '127.0.0.1', port: 9 },
+      uid: 'alice',
+      token: 'secret-token-123',
+    });
+    const bob = { channelId: 'bob', channelType: 1 };
+    await expect(
+      backend.invoke('messages:send', { channel: bob, text: '   ' }),
+    ).rejects.toMatchObject({ name: 'InvalidPayloadError', message: /text: Enter a message/ });
+    const entry = await backend.invoke('messages:send', { channel: bob, text: 'queued here' });
+    expect(entry).toMatchObject({ state: 'queued', text: 'queued here' });
+    expect(events).toContainEqual(['messages:message', entry]);
+    expect(events).toContainEqual([
+      'messages:channel',
+      expect.objectContaining({ ...bob, lastMessage: entry }),
+    ]);
+    expect(readdirSync(join(dir, 'messages'))).toHaveLength(1);
+
+    await backend.shutdown();
+    backend = createServicesBackend({ dataDir: dir });
+    // The restarted host opens alice's store (start() with the stored account) before answering.
+    await expect(backend.invoke('messages:list', { channel: bob })).resolves.toEqual([
+      expect.objectContaining({ clientMsgNo: (entry as { clientMsgNo: string }).clientMsgNo }),
+    ]);
   });
 });
 

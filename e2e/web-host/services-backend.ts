@@ -37,8 +37,8 @@ export interface ServicesBackendOptions {
 
 export interface ServicesBackend extends HostBackend {
   readonly services: AppServices;
-  /** Closes the connection for good, like quitting the app. */
-  shutdown(): void;
+  /** Closes the connection for good, like quitting the app; resolves once the stores are closed. */
+  shutdown(): Promise<void>;
 }
 
 export class UnknownChannelError extends Error {
@@ -62,6 +62,8 @@ export function createServicesBackend(options: ServicesBackendOptions): Services
     createManager: (managerOptions) => new ConnectionManager(managerOptions),
     settings,
     secrets,
+    // In the data folder, so a host restarted on it finds the outbox, like a restarted app.
+    messagesDir: join(dataDir, 'messages'),
     appVersion: options.appVersion ?? '0.0.0-web-host',
     platform: `web-host (${process.platform})`,
     ...(options.logger ? { logger: options.logger } : {}),
@@ -75,7 +77,7 @@ export function createServicesBackend(options: ServicesBackendOptions): Services
   forwardEvents(services, (channel, value) => {
     for (const listener of eventListeners) listener(channel, value);
   });
-  services.start();
+  void services.start();
 
   return {
     services,

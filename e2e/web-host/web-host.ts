@@ -44,7 +44,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       ...(options.onError ? { onError: options.onError } : {}),
     });
   } catch (error) {
-    backend.shutdown();
+    await backend.shutdown();
     throw error;
   }
   const { services } = backend;
@@ -61,7 +61,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     screenUnlocked: () => services.screenUnlocked(),
     setNetworkOnline: (online) => services.setNetworkOnline(online),
     async stop() {
-      backend.shutdown();
+      // Stores closed before a restarted host opens the same folder.
+      await backend.shutdown();
       await http.stop();
     },
   };

@@ -7,6 +7,7 @@ import { createRedactor } from './services/redact';
 import { createInMemorySecretStore } from './services/secret-store';
 import { createInMemorySettingsRepository } from './services/settings-repository';
 import { fakeManagerFactory } from './testing/fake-connection-manager';
+import { tempDir } from './testing/temp-dir';
 
 const RENDERER = '/app/out/renderer/index.html';
 const OWN_URL = `file://${RENDERER}`;
@@ -51,6 +52,7 @@ function setup() {
     createManager: factory.create,
     settings: createInMemorySettingsRepository(),
     secrets: createInMemorySecretStore(),
+    messagesDir: tempDir(),
     appVersion: '0',
     platform: 'test',
   });

@@ -106,6 +106,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
     createManager: await options.loadManagerFactory(),
     settings,
     secrets,
+    // Outbox and history per uid; survives restarts like the settings next to it.
+    messagesDir: join(userData, 'messages'),
     logger: loggerFor('AppServices'),
     redactor,
     appVersion: app.getVersion(),
@@ -178,13 +180,15 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
   app.on('activate', openWindow);
   app.on('before-quit', () => {
     quitting = true;
-    services.shutdown();
+    // Every outbox step is already on disk: quitting need not wait for the store to close.
+    void services.shutdown();
     tray?.destroy();
     tray = null;
   });
   app.on('window-all-closed', () => app.quit());
 
-  services.start();
+  // Connects with a stored account once its message store is open; never rejects.
+  void services.start();
   // The AppImage launcher drops Chromium's sandbox on kernels that restrict user namespaces;
   // say so rather than run unsandboxed silently (build/linux/README.md has the fixes).
   const sandbox = checkLinuxSandbox({

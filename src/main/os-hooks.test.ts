@@ -6,6 +6,7 @@ import { silentLogger } from './services/logger';
 import { createInMemorySecretStore } from './services/secret-store';
 import { createInMemorySettingsRepository } from './services/settings-repository';
 import { NETWORK_POLL_INTERVAL_MS, wireOsHooks } from './os-hooks';
+import { tempDir } from './testing/temp-dir';
 
 // The adapter is electron-free by design; powerMonitor is an EventEmitter in Electron too, so a
 // plain one stands in and its captured listeners are driven directly.
@@ -15,6 +16,7 @@ async function signedInServices() {
     createManager: factory.create,
     settings: createInMemorySettingsRepository(),
     secrets: createInMemorySecretStore(),
+    messagesDir: tempDir(),
     appVersion: '0',
     platform: 'test',
   });

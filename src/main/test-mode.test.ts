@@ -11,6 +11,7 @@ import {
   readTestModeConfig,
   type TestHooks,
 } from './test-mode';
+import { tempDir } from './testing/temp-dir';
 
 describe('test mode', () => {
   it('reads user data, server, account and export folder from the environment', () => {
@@ -45,6 +46,7 @@ describe('test mode', () => {
       createManager: factory.create,
       settings: createInMemorySettingsRepository(),
       secrets: createInMemorySecretStore(),
+      messagesDir: tempDir(),
       appVersion: '0',
       platform: 'test',
     });

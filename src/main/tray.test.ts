@@ -5,6 +5,7 @@ import { silentLogger } from './services/logger';
 import { createInMemorySecretStore } from './services/secret-store';
 import { createInMemorySettingsRepository } from './services/settings-repository';
 import { fakeManagerFactory } from './testing/fake-connection-manager';
+import { tempDir } from './testing/temp-dir';
 
 type MenuTemplate = { label?: string; enabled?: boolean; type?: string; click?: () => void }[];
 
@@ -59,6 +60,7 @@ async function signedIn() {
     createManager: factory.create,
     settings: createInMemorySettingsRepository(),
     secrets: createInMemorySecretStore(),
+    messagesDir: tempDir(),
     appVersion: '0',
     platform: 'test',
   });

@@ -2,6 +2,7 @@ import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { WukongApi } from '../shared/bridge-api';
 import { initialSnapshot } from '../shared/connection';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../shared/ipc-channels';
+import type { ChannelSummary, HistoryEntry } from '../shared/messages';
 import { createWukongApi, type BridgeTransport } from './bridge-factory';
 
 function fakeTransport() {
@@ -65,6 +66,13 @@ describe('createWukongApi', () => {
       'quit',
       'onSnapshot',
       'onKick',
+      'sendMessage',
+      'retryMessage',
+      'listMessages',
+      'listChannels',
+      'markRead',
+      'onMessage',
+      'onChannel',
     ];
     for (const verb of verbs) expect(typeof api[verb], verb).toBe('function');
     expect(Object.keys(api).sort()).toEqual([...verbs].sort());
@@ -106,5 +114,60 @@ describe('createWukongApi', () => {
     const transport = fakeTransport();
     transport.invoke.mockRejectedValueOnce(new Error('Sign in first'));
     await expect(createWukongApi(transport).connect()).rejects.toThrow('Sign in first');
+  });
+
+  it('messaging verbs send one payload object on their contract channels', async () => {
+    const transport = fakeTransport();
+    const api = createWukongApi(transport);
+    const bob = { channelId: 'bob', channelType: 1 };
+    await api.sendMessage(bob, 'hi bob');
+    await api.retryMessage('c1');
+    await api.listMessages(bob);
+    await api.listMessages(bob, { limit: 20, beforeOrder: undefined });
+    await api.listMessages(bob, { beforeOrder: 9 });
+    await api.listChannels();
+    await api.markRead(bob);
+    expect(transport.invoke.mock.calls).toEqual([
+      [INVOKE_CHANNELS.sendMessage, { channel: bob, text: 'hi bob' }],
+      [INVOKE_CHANNELS.retryMessage, { clientMsgNo: 'c1' }],
+      [INVOKE_CHANNELS.listMessages, { channel: bob }],
+      // undefined options are left out, so JSON and structured clone carry the same payload
+      [INVOKE_CHANNELS.listMessages, { channel: bob, limit: 20 }],
+      [INVOKE_CHANNELS.listMessages, { channel: bob, beforeOrder: 9 }],
+      [INVOKE_CHANNELS.listChannels, undefined],
+      [INVOKE_CHANNELS.markRead, { channel: bob }],
+    ]);
+    // Junk options reach the main process as a field it refuses by name, never spread apart.
+    await api.listMessages(bob, 'abc' as never);
+    expect(transport.invoke.mock.calls.at(-1)).toEqual([
+      INVOKE_CHANNELS.listMessages,
+      { channel: bob, options: 'abc' },
+    ]);
+  });
+
+  it('message and channel subscriptions hand over only the value and unsubscribe once', () => {
+    const transport = fakeTransport();
+    const api = createWukongApi(transport);
+    const entries: HistoryEntry[] = [];
+    const summaries: ChannelSummary[] = [];
+    const offMessage = api.onMessage((entry) => entries.push(entry));
+    const offChannel = api.onChannel((summary) => summaries.push(summary));
+    const entry = { text: 'hi', state: 'sent' } as HistoryEntry;
+    const summary = { channelId: 'bob', channelType: 1, unread: 2, lastMessage: null };
+    transport.emit(EVENT_CHANNELS.message, entry);
+    transport.emit(EVENT_CHANNELS.channel, summary);
+    expect(entries).toEqual([entry]);
+    expect(summaries).toEqual([summary]);
+
+    offMessage();
+    offMessage();
+    offChannel();
+    transport.emit(EVENT_CHANNELS.message, entry);
+    transport.emit(EVENT_CHANNELS.channel, summary);
+    expect(entries).toHaveLength(1);
+    expect(summaries).toHaveLength(1);
+    expect(transport.count(EVENT_CHANNELS.message)).toBe(0);
+    expect(transport.count(EVENT_CHANNELS.channel)).toBe(0);
+    expect(() => api.onMessage(null as unknown as () => void)).toThrow(TypeError);
   });
 });

@@ -1,5 +1,6 @@
 import type { WukongApi } from '../shared/bridge-api';
 import type { ConnectionSnapshot, KickEvent } from '../shared/connection';
+import type { ChannelSummary, HistoryEntry } from '../shared/messages';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../shared/ipc-channels';
 
 /**
@@ -53,6 +54,26 @@ export function createWukongApi(transport: BridgeTransport): WukongApi {
     quit: () => call(INVOKE_CHANNELS.quit),
     onSnapshot: (listener) => subscribe<ConnectionSnapshot>(EVENT_CHANNELS.snapshot, listener),
     onKick: (listener) => subscribe<KickEvent>(EVENT_CHANNELS.kick, listener),
+    // Positional arguments become one payload object: the contract validates a single value.
+    sendMessage: (channel, text) => call(INVOKE_CHANNELS.sendMessage, { channel, text }),
+    retryMessage: (clientMsgNo) => call(INVOKE_CHANNELS.retryMessage, { clientMsgNo }),
+    listMessages: (channel, options) =>
+      call(INVOKE_CHANNELS.listMessages, { channel, ...definedOnly(options) }),
+    listChannels: () => call(INVOKE_CHANNELS.listChannels),
+    markRead: (channel) => call(INVOKE_CHANNELS.markRead, { channel }),
+    onMessage: (listener) => subscribe<HistoryEntry>(EVENT_CHANNELS.message, listener),
+    onChannel: (listener) => subscribe<ChannelSummary>(EVENT_CHANNELS.channel, listener),
   };
   return Object.freeze(api);
+}
+
+/**
+ * The options without undefined values, so `{ limit: undefined }` reaches the main process the same
+ * over Electron's structured clone and over JSON. Anything that is not an object is passed on as is,
+ * for the main process to refuse by name.
+ */
+function definedOnly(options: unknown): Record<string, unknown> {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object') return { options };
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }

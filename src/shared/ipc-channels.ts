@@ -19,6 +19,11 @@ export const INVOKE_CHANNELS = {
   getDiagnostics: 'diagnostics:get',
   exportDiagnostics: 'diagnostics:export',
   quit: 'app:quit',
+  sendMessage: 'messages:send',
+  retryMessage: 'messages:retry',
+  listMessages: 'messages:list',
+  listChannels: 'messages:list-channels',
+  markRead: 'messages:mark-read',
 } as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
 
@@ -32,6 +37,8 @@ export type SendChannel = (typeof SEND_CHANNELS)[keyof typeof SEND_CHANNELS];
 export const EVENT_CHANNELS = {
   snapshot: 'connection:snapshot',
   kick: 'connection:kick',
+  message: 'messages:message',
+  channel: 'messages:channel',
 } as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[keyof typeof EVENT_CHANNELS];
 

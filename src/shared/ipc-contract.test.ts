@@ -1,19 +1,25 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { AccountInfo, DiagnosticsReport, SignInDefaults, SignInRequest } from './bridge-api';
 import type { ConnectionSnapshot, KickEvent } from './connection';
+import type { ChannelRef, ChannelSummary, HistoryEntry, ListMessagesOptions } from './messages';
 import { initialSnapshot } from './connection';
 import {
   EVENT_CHANNELS,
   INVOKE_CHANNELS,
   InvalidPayloadError,
   SEND_CHANNELS,
+  MAX_MESSAGE_TEXT_LENGTH,
+  channelSummarySchema,
   connectionSnapshotSchema,
+  eventContract,
   formatIssues,
+  historyEntrySchema,
   invokeContract,
   isInvokeChannel,
   isSendChannel,
   parseInvokePayload,
   unwrapIpcResponse,
+  type InvokeInput,
   type EventValue,
   type InvokePayload,
   type InvokeResult,
@@ -89,5 +95,153 @@ describe('IPC contract', () => {
       expect(error).toMatchObject({ name: 'NotSignedInError', message: 'Sign in first' });
     }
     expect(() => unwrapIpcResponse(undefined)).toThrow('Malformed reply');
+  });
+});
+
+describe('IPC contract: messaging', () => {
+  const bob: ChannelRef = { channelId: 'bob', channelType: 1 };
+  const entry: HistoryEntry = {
+    ...bob,
+    clientMsgNo: 'a'.repeat(32),
+    messageId: '123',
+    messageSeq: '4',
+    fromUid: 'alice',
+    own: true,
+    contentType: 1,
+    text: 'hi',
+    timestamp: 1_700_000_000_000,
+    state: 'failed',
+    order: 7,
+    failReason: 'rejected',
+    failCode: 4,
+  };
+  const refuse = (channel: Parameters<typeof parseInvokePayload>[0], payload: unknown) => () =>
+    parseInvokePayload(channel, payload);
+
+  it('types agree with src/shared/messages.ts and the WukongApi verbs', () => {
+    expectTypeOf<InvokeResult<typeof INVOKE_CHANNELS.sendMessage>>().toEqualTypeOf<HistoryEntry>();
+    expectTypeOf<InvokeResult<typeof INVOKE_CHANNELS.retryMessage>>().toEqualTypeOf<HistoryEntry>();
+    expectTypeOf<InvokeResult<typeof INVOKE_CHANNELS.listMessages>>().toEqualTypeOf<
+      HistoryEntry[]
+    >();
+    expectTypeOf<InvokeResult<typeof INVOKE_CHANNELS.listChannels>>().toEqualTypeOf<
+      ChannelSummary[]
+    >();
+    expectTypeOf<InvokeResult<typeof INVOKE_CHANNELS.markRead>>().toEqualTypeOf<void>();
+    expectTypeOf<InvokePayload<typeof INVOKE_CHANNELS.sendMessage>>().toEqualTypeOf<{
+      channel: ChannelRef;
+      text: string;
+    }>();
+    expectTypeOf<InvokeInput<typeof INVOKE_CHANNELS.listMessages>>().toEqualTypeOf<{
+      channel: ChannelRef;
+      limit?: number | undefined;
+      beforeOrder?: number | undefined;
+    }>();
+    expectTypeOf<ListMessagesOptions>().toExtend<
+      Omit<InvokeInput<typeof INVOKE_CHANNELS.listMessages>, 'channel'>
+    >();
+    expectTypeOf<EventValue<typeof EVENT_CHANNELS.message>>().toEqualTypeOf<HistoryEntry>();
+    expectTypeOf<EventValue<typeof EVENT_CHANNELS.channel>>().toEqualTypeOf<ChannelSummary>();
+  });
+
+  it('accepts good requests', () => {
+    expect(parseInvokePayload(INVOKE_CHANNELS.sendMessage, { channel: bob, text: ' hi ' })).toEqual(
+      { channel: bob, text: ' hi ' },
+    );
+    expect(parseInvokePayload(INVOKE_CHANNELS.retryMessage, { clientMsgNo: 'x' })).toEqual({
+      clientMsgNo: 'x',
+    });
+    expect(
+      parseInvokePayload(INVOKE_CHANNELS.listMessages, {
+        channel: bob,
+        limit: 500,
+        beforeOrder: 3,
+      }),
+    ).toEqual({ channel: bob, limit: 500, beforeOrder: 3 });
+    expect(parseInvokePayload(INVOKE_CHANNELS.listMessages, { channel: bob })).toEqual({
+      channel: bob,
+    });
+    expect(parseInvokePayload(INVOKE_CHANNELS.markRead, { channel: bob })).toEqual({
+      channel: bob,
+    });
+    expect(parseInvokePayload(INVOKE_CHANNELS.listChannels, null)).toBeUndefined();
+  });
+
+  it.each([
+    ['a blank text', { channel: bob, text: '  \n ' }, /messages:send: text: Enter a message/],
+    [
+      'a text over the limit',
+      { channel: bob, text: 'x'.repeat(MAX_MESSAGE_TEXT_LENGTH + 1) },
+      /text: A message is at most 20000 characters/,
+    ],
+    ['a missing channel', { text: 'hi' }, /channel: /],
+    [
+      'an empty channel id',
+      { channel: { ...bob, channelId: '' }, text: 'hi' },
+      /channel\.channelId: Enter a channel id/,
+    ],
+    [
+      'a channel id over 256 characters',
+      { channel: { ...bob, channelId: 'b'.repeat(257) }, text: 'hi' },
+      /channel\.channelId: Channel id is at most 256/,
+    ],
+    [
+      'channel type 0',
+      { channel: { ...bob, channelType: 0 }, text: 'hi' },
+      /channel\.channelType: Channel type must be 1-255/,
+    ],
+    [
+      'channel type 256',
+      { channel: { ...bob, channelType: 256 }, text: 'hi' },
+      /channel\.channelType/,
+    ],
+    [
+      'a fractional channel type',
+      { channel: { ...bob, channelType: 1.5 }, text: 'hi' },
+      /channel\.channelType/,
+    ],
+    ['an extra channel field', { channel: { ...bob, extra: 1 }, text: 'hi' }, /channel: .*extra/i],
+    ['an extra field', { channel: bob, text: 'hi', from: 'mallory' }, /from/],
+    ['a text that is not a string', { channel: bob, text: 42 }, /text: /],
+  ])('refuses a send with %s, naming the field', (_name, payload, message) => {
+    expect(refuse(INVOKE_CHANNELS.sendMessage, payload)).toThrow(InvalidPayloadError);
+    expect(refuse(INVOKE_CHANNELS.sendMessage, payload)).toThrow(message);
+  });
+
+  it('refuses bad retry, list and mark-read requests, naming the field', () => {
+    expect(refuse(INVOKE_CHANNELS.retryMessage, { clientMsgNo: '' })).toThrow(
+      /messages:retry: clientMsgNo: Enter a clientMsgNo/,
+    );
+    expect(refuse(INVOKE_CHANNELS.retryMessage, { clientMsgNo: 'c'.repeat(65) })).toThrow(
+      /clientMsgNo: clientMsgNo is at most 64/,
+    );
+    expect(refuse(INVOKE_CHANNELS.retryMessage, 'abc')).toThrow(InvalidPayloadError);
+    expect(refuse(INVOKE_CHANNELS.listMessages, { channel: bob, limit: 0 })).toThrow(
+      /messages:list: limit: Limit must be 1-500/,
+    );
+    expect(refuse(INVOKE_CHANNELS.listMessages, { channel: bob, limit: 501 })).toThrow(/limit: /);
+    expect(refuse(INVOKE_CHANNELS.listMessages, { channel: bob, beforeOrder: 1.5 })).toThrow(
+      /beforeOrder: beforeOrder must be a whole number/,
+    );
+    expect(refuse(INVOKE_CHANNELS.listMessages, { channel: bob, limit: '5' })).toThrow(/limit: /);
+    expect(refuse(INVOKE_CHANNELS.markRead, { channel: { channelId: 'bob' } })).toThrow(
+      /messages:mark-read: channel\.channelType: /,
+    );
+    expect(refuse(INVOKE_CHANNELS.markRead, bob)).toThrow(InvalidPayloadError);
+    expect(refuse(INVOKE_CHANNELS.listChannels, { all: true })).toThrow(InvalidPayloadError);
+  });
+
+  it('result and event schemas accept real entries and summaries, and refuse broken ones', () => {
+    expect(historyEntrySchema.parse(entry)).toEqual(entry);
+    const { failReason: _r, failCode: _c, ...received } = entry;
+    expect(historyEntrySchema.parse({ ...received, own: false, state: 'received' })).toBeTruthy();
+    const summary: ChannelSummary = { ...bob, lastMessage: entry, unread: 2 };
+    expect(channelSummarySchema.parse(summary)).toEqual(summary);
+    expect(channelSummarySchema.parse({ ...summary, lastMessage: null }).lastMessage).toBeNull();
+    expect(historyEntrySchema.safeParse({ ...entry, state: 'lost' }).success).toBe(false);
+    expect(historyEntrySchema.safeParse({ ...entry, messageId: 123 }).success).toBe(false);
+    expect(channelSummarySchema.safeParse({ ...summary, unread: -1 }).success).toBe(false);
+    expect(eventContract[EVENT_CHANNELS.message].value).toBe(historyEntrySchema);
+    expect(eventContract[EVENT_CHANNELS.channel].value).toBe(channelSummarySchema);
   });
 });

@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { CONNECTION_REASONS, CONNECTION_STATUSES } from './connection';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from './ipc-channels';
 import type { EventChannel, InvokeChannel, SendChannel } from './ipc-channels';
+import type {
+  ChannelRef,
+  ChannelSummary,
+  FailReason,
+  HistoryEntry,
+  ListMessagesOptions,
+  MessageState,
+} from './messages';
 import { serverAddressSchema, settingsPatchSchema, settingsSchema } from './settings';
 
 export * from './ipc-channels';
@@ -81,6 +89,105 @@ export const signInRequestSchema = z
 
 export const networkReportSchema = z.boolean();
 
+// ---- messaging (issue 8); mirrors src/shared/messages.ts (checked at compile time below)
+
+/** Longest message text; the messaging core's MAX_TEXT_LENGTH (a test keeps the two equal). */
+export const MAX_MESSAGE_TEXT_LENGTH = 20_000;
+export const MAX_CHANNEL_ID_LENGTH = 256;
+export const MAX_CLIENT_MSG_NO_LENGTH = 64;
+/** Most messages one list call returns. */
+export const MAX_LIST_LIMIT = 500;
+export const MESSAGE_STATES = ['queued', 'sending', 'sent', 'failed', 'received'] as const;
+export const FAIL_REASONS = ['rejected', 'deadline', 'error'] as const;
+
+export const channelRefSchema = z
+  .object({
+    channelId: z
+      .string()
+      .min(1, 'Enter a channel id')
+      .max(MAX_CHANNEL_ID_LENGTH, `Channel id is at most ${MAX_CHANNEL_ID_LENGTH} characters`),
+    channelType: z
+      .number()
+      .int('Channel type must be a whole number')
+      .min(1, 'Channel type must be 1-255')
+      .max(255, 'Channel type must be 1-255'),
+  })
+  .strict();
+
+export const historyEntrySchema = z.object({
+  channelId: z.string(),
+  channelType: z.number().int(),
+  clientMsgNo: z.string(),
+  messageId: z.string().nullable(),
+  messageSeq: z.string().nullable(),
+  fromUid: z.string(),
+  own: z.boolean(),
+  contentType: z.number().int(),
+  text: z.string(),
+  timestamp: z.number(),
+  state: z.enum(MESSAGE_STATES),
+  order: z.number().int(),
+  failReason: z.enum(FAIL_REASONS).optional(),
+  failCode: z.number().int().optional(),
+});
+
+export const channelSummarySchema = z.object({
+  channelId: z.string(),
+  channelType: z.number().int(),
+  lastMessage: historyEntrySchema.nullable(),
+  unread: z.number().int().nonnegative(),
+});
+
+export const sendMessageRequestSchema = z
+  .object({
+    channel: channelRefSchema,
+    text: z
+      .string()
+      .max(MAX_MESSAGE_TEXT_LENGTH, `A message is at most ${MAX_MESSAGE_TEXT_LENGTH} characters`)
+      .refine((text) => text.trim().length > 0, 'Enter a message'),
+  })
+  .strict();
+
+export const retryMessageRequestSchema = z
+  .object({
+    clientMsgNo: z
+      .string()
+      .min(1, 'Enter a clientMsgNo')
+      .max(
+        MAX_CLIENT_MSG_NO_LENGTH,
+        `clientMsgNo is at most ${MAX_CLIENT_MSG_NO_LENGTH} characters`,
+      ),
+  })
+  .strict();
+
+export const listMessagesRequestSchema = z
+  .object({
+    channel: channelRefSchema,
+    limit: z
+      .number()
+      .int('Limit must be a whole number')
+      .min(1, `Limit must be 1-${MAX_LIST_LIMIT}`)
+      .max(MAX_LIST_LIMIT, `Limit must be 1-${MAX_LIST_LIMIT}`)
+      .optional(),
+    beforeOrder: z.number().int('beforeOrder must be a whole number').optional(),
+  })
+  .strict();
+
+export const markReadRequestSchema = z.object({ channel: channelRefSchema }).strict();
+
+// Compile-time: the schemas describe exactly the types the renderer is built against.
+type Same<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Check<T extends true> = T;
+export type _MessagingSchemasMatch = [
+  Check<Same<z.output<typeof channelRefSchema>, ChannelRef>>,
+  Check<Same<(typeof MESSAGE_STATES)[number], MessageState>>,
+  Check<Same<(typeof FAIL_REASONS)[number], FailReason>>,
+  Check<Same<z.output<typeof historyEntrySchema>, HistoryEntry>>,
+  Check<Same<z.output<typeof channelSummarySchema>, ChannelSummary>>,
+  Check<Same<Omit<z.output<typeof listMessagesRequestSchema>, 'channel'>, ListMessagesOptions>>,
+];
+
 export const invokeContract = {
   [INVOKE_CHANNELS.getSnapshot]: { payload: noPayload, result: connectionSnapshotSchema },
   [INVOKE_CHANNELS.connect]: { payload: noPayload, result: z.void() },
@@ -95,6 +202,17 @@ export const invokeContract = {
   [INVOKE_CHANNELS.getDiagnostics]: { payload: noPayload, result: diagnosticsReportSchema },
   [INVOKE_CHANNELS.exportDiagnostics]: { payload: noPayload, result: z.string().nullable() },
   [INVOKE_CHANNELS.quit]: { payload: noPayload, result: z.void() },
+  [INVOKE_CHANNELS.sendMessage]: { payload: sendMessageRequestSchema, result: historyEntrySchema },
+  [INVOKE_CHANNELS.retryMessage]: {
+    payload: retryMessageRequestSchema,
+    result: historyEntrySchema,
+  },
+  [INVOKE_CHANNELS.listMessages]: {
+    payload: listMessagesRequestSchema,
+    result: z.array(historyEntrySchema),
+  },
+  [INVOKE_CHANNELS.listChannels]: { payload: noPayload, result: z.array(channelSummarySchema) },
+  [INVOKE_CHANNELS.markRead]: { payload: markReadRequestSchema, result: z.void() },
 } satisfies Record<InvokeChannel, { payload: z.ZodType; result: z.ZodType }>;
 
 export const sendContract = {
@@ -104,6 +222,8 @@ export const sendContract = {
 export const eventContract = {
   [EVENT_CHANNELS.snapshot]: { value: connectionSnapshotSchema },
   [EVENT_CHANNELS.kick]: { value: kickEventSchema },
+  [EVENT_CHANNELS.message]: { value: historyEntrySchema },
+  [EVENT_CHANNELS.channel]: { value: channelSummarySchema },
 } satisfies Record<EventChannel, { value: z.ZodType }>;
 
 /** What a handler receives after validation. */

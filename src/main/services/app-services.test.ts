@@ -14,6 +14,7 @@ import {
 import { deriveDeviceId } from './device-id';
 import { createInMemorySecretStore } from './secret-store';
 import { createInMemorySettingsRepository } from './settings-repository';
+import { tempDir } from '../testing/temp-dir';
 
 const server = { kind: 'static' as const, host: '127.0.0.1', port: 5100 };
 const TOKEN = 'secret-token-123';
@@ -26,6 +27,7 @@ function setup(overrides: Partial<AppServicesDeps> = {}, stored: Record<string, 
     createManager: factory.create,
     settings,
     secrets,
+    messagesDir: tempDir(),
     appVersion: '1.2.3',
     platform: 'linux x64',
     now: () => 1_000,
@@ -76,13 +78,13 @@ describe('createAppServices: sign-in and sign-out', () => {
     const { services, factory, secrets } = setup();
     await services.signIn({ server, uid: 'alice', token: TOKEN });
     const manager = factory.last;
-    services.signOut();
+    await services.signOut();
 
     expect(manager.calls).toContain('disconnect(true)');
     expect(secrets.get(TOKEN_KEY)).toBeNull();
     expect(services.getAccount().hasToken).toBe(false);
     expect(services.getSnapshot().reason).toBe('logout');
-    expect(() => services.connect()).toThrow(NotSignedInError);
+    await expect(services.connect()).rejects.toThrow(NotSignedInError);
     await expect(manager.options.connectInfo()).rejects.toThrow('Sign in first');
   });
 
@@ -103,9 +105,9 @@ describe('createAppServices: sign-in and sign-out', () => {
     expect(services.getSnapshot().status).toBe('connecting');
   });
 
-  it('start() connects with a stored account and does nothing without one', () => {
+  it('start() connects with a stored account and does nothing without one', async () => {
     const empty = setup();
-    empty.services.start();
+    await empty.services.start();
     expect(empty.factory.made).toHaveLength(0);
 
     const secrets = createInMemorySecretStore();
@@ -114,7 +116,7 @@ describe('createAppServices: sign-in and sign-out', () => {
       { secrets },
       { settings: { ...DEFAULT_SETTINGS, server, lastUid: 'alice' } },
     );
-    stored.services.start();
+    await stored.services.start();
     expect(stored.factory.last.calls).toEqual(['connect']);
   });
 });
@@ -124,8 +126,8 @@ describe('createAppServices: connection verbs and OS signals', () => {
     const { services, factory } = setup();
     await services.signIn({ server, uid: 'alice', token: TOKEN });
     services.disconnect();
-    services.connect();
-    services.retryNow();
+    await services.connect();
+    await services.retryNow();
     expect(factory.last.calls).toEqual([
       'connect',
       'disconnect(true, userDisconnect)',
@@ -197,7 +199,7 @@ describe('createAppServices: connection verbs and OS signals', () => {
     const { services, factory } = setup({ quit });
     await services.signIn({ server, uid: 'alice', token: TOKEN });
     services.quit();
-    services.shutdown();
+    await services.shutdown();
     expect(factory.last.calls.filter((c) => c.startsWith('disconnect'))).toEqual([
       'disconnect(true)',
     ]);

@@ -13,6 +13,12 @@ import {
   type ConnectionSnapshot,
   type KickEvent,
 } from '../../shared/connection';
+import type {
+  ChannelRef,
+  ChannelSummary,
+  HistoryEntry,
+  ListMessagesOptions,
+} from '../../shared/messages';
 import {
   settingsSchema,
   type ConnectionSettings,
@@ -26,8 +32,17 @@ import type {
   ConnectionManagerOptions,
   TunableOptions,
 } from '../im/manager/types';
+import type { MessagingService } from '../im/messaging';
 import { deriveDeviceId } from './device-id';
+import { NotSignedInError } from './errors';
 import { silentLogger, type Logger } from './logger';
+import {
+  createMessagingSessions,
+  toUserFacingError,
+  type MessagingOpener,
+  type MessagingSession,
+  type MessagingSessionsOptions,
+} from './messaging-sessions';
 import { createRedactor, type Redactor } from './redact';
 import type { SecretStore } from './secret-store';
 import type { SettingsRepository } from './settings-repository';
@@ -38,6 +53,8 @@ export interface AppServicesDeps {
   createManager: ManagerFactory;
   settings: SettingsRepository;
   secrets: SecretStore;
+  /** Base folder of the message stores (outbox, history), one subfolder per uid. */
+  messagesDir: string;
   logger?: Logger;
   redactor?: Redactor;
   appVersion: string;
@@ -50,6 +67,9 @@ export interface AppServicesDeps {
   now?: () => number;
   /** Extra manager options, e.g. a clock or socket factory in tests. */
   managerOverrides?: Partial<ConnectionManagerOptions>;
+  /** Tests: how a message store is opened (default MessagingService.open), and its options. */
+  openMessaging?: MessagingOpener;
+  messagingOverrides?: MessagingSessionsOptions['overrides'];
 }
 
 /** What OS hooks drive (the power/network adapter talks to this, never to the manager directly). */
@@ -61,16 +81,22 @@ export interface PowerTarget {
 }
 
 export interface AppServices extends PowerTarget {
-  /** Connects with the stored account, if there is one. Call once after construction. */
-  start(): void;
+  /**
+   * Connects with the stored account, if there is one, once its message store is open. Call once
+   * after construction; never rejects.
+   */
+  start(): Promise<void>;
   getSnapshot(): ConnectionSnapshot;
   getAccount(): AccountInfo;
   getSignInDefaults(): SignInDefaults;
+  /** Resolves once the account's message store is open and connecting has started. */
   signIn(request: SignInRequest): Promise<void>;
-  connect(): void;
+  /** Rejects with NotSignedInError without an account; waits for the message store to open. */
+  connect(): Promise<void>;
   disconnect(): void;
-  retryNow(): void;
-  signOut(): void;
+  retryNow(): Promise<void>;
+  /** Resolves once the message store is closed (its outbox stays for the next sign-in). */
+  signOut(): Promise<void>;
   getSettings(): Settings;
   updateSettings(patch: SettingsPatch): Settings;
   getDiagnostics(): DiagnosticsReport;
@@ -80,19 +106,26 @@ export interface AppServices extends PowerTarget {
   appBecameActive(): void;
   onSnapshot(listener: (snapshot: ConnectionSnapshot) => void): () => void;
   onKick(listener: (kick: KickEvent) => void): () => void;
-  /** Closes the connection for good (disconnect(true)); idempotent. Quit calls it. */
-  shutdown(): void;
+
+  // Messaging of the signed-in account (issue 8); NotSignedInError without one.
+  sendMessage(channel: ChannelRef, text: string): Promise<HistoryEntry>;
+  retryMessage(clientMsgNo: string): Promise<HistoryEntry>;
+  listMessages(channel: ChannelRef, options?: ListMessagesOptions): Promise<HistoryEntry[]>;
+  listChannels(): Promise<ChannelSummary[]>;
+  markRead(channel: ChannelRef): Promise<void>;
+  onMessage(listener: (entry: HistoryEntry) => void): () => void;
+  onChannel(listener: (summary: ChannelSummary) => void): () => void;
+
+  /**
+   * Closes the connection for good (disconnect(true)) and the message store; idempotent. Quit
+   * calls it. Resolves once the store is closed (a restarted host may then open the same folder).
+   */
+  shutdown(): Promise<void>;
   /** The live manager, or null while signed out (test hooks and diagnostics only). */
   readonly manager: ConnectionManagerApi | null;
 }
 
-/** Thrown for calls that need an account while none is signed in. */
-export class NotSignedInError extends Error {
-  override readonly name = 'NotSignedInError';
-  constructor() {
-    super('Sign in first');
-  }
-}
+export { NotSignedInError } from './errors';
 
 export const TOKEN_KEY = 'token';
 
@@ -132,6 +165,8 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const now = deps.now ?? Date.now;
   const snapshotListeners = new Set<(snapshot: ConnectionSnapshot) => void>();
   const kickListeners = new Set<(kick: KickEvent) => void>();
+  const messageListeners = new Set<(entry: HistoryEntry) => void>();
+  const channelListeners = new Set<(summary: ChannelSummary) => void>();
 
   let manager: ConnectionManagerApi | null = null;
   let managerUid: string | null = null;
@@ -142,6 +177,9 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   let networkOnline = true;
   let wantsOnline = false;
   let shutDown = false;
+  let shutdownDone: Promise<void> | null = null;
+  // The message store of the manager's uid; replaced together with the manager.
+  let messaging: MessagingSession | null = null;
 
   const existingToken = deps.secrets.get(TOKEN_KEY);
   if (existingToken) redactor.addSecret(existingToken);
@@ -168,8 +206,25 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     }
   }
 
-  const disposeManager = (logout: boolean): void => {
-    if (!manager) return;
+  const sessions = createMessagingSessions({
+    messagesDir: deps.messagesDir,
+    logger,
+    redactor,
+    onMessage: (entry) => {
+      for (const listener of messageListeners) safeCall(() => listener(entry));
+    },
+    onChannel: (summary) => {
+      for (const listener of channelListeners) safeCall(() => listener(summary));
+    },
+    ...(deps.openMessaging ? { open: deps.openMessaging } : {}),
+    ...(deps.messagingOverrides ? { overrides: deps.messagingOverrides } : {}),
+  });
+
+  /** Disconnects and drops the manager; resolves once its message store is closed. */
+  const disposeManager = (logout: boolean): Promise<void> => {
+    const closing = messaging?.close() ?? Promise.resolve();
+    messaging = null;
+    if (!manager) return closing;
     const old = manager;
     manager = null;
     managerUid = null;
@@ -177,10 +232,44 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     // Detach after disconnect so its final snapshot (disconnected / logout) still reaches the UI.
     old.off('snapshot', onManagerSnapshot);
     old.off('kick', onManagerKick);
+    return closing;
+  };
+
+  /**
+   * Runs `act` on `target` once its message store is open (at once when it already is), so the
+   * first RECVs are stored and acknowledged rather than refused; skipped if the manager was
+   * replaced, the user went offline, or the app is quitting meanwhile.
+   */
+  const whenMessagingReady = async (
+    target: ConnectionManagerApi,
+    act: (m: ConnectionManagerApi) => void,
+  ): Promise<void> => {
+    const session = messaging;
+    if (session && !session.settled) await session.ready;
+    if (manager !== target || !wantsOnline || shutDown) return;
+    act(target);
+  };
+
+  const requireMessaging = async (): Promise<MessagingService> => {
+    if (shutDown) throw new Error('The app is shutting down');
+    requireManager();
+    if (!messaging) throw new NotSignedInError();
+    return messaging.service();
+  };
+
+  /** Runs a messaging call with its errors turned into sentences for people. */
+  const withMessaging = async <T>(run: (service: MessagingService) => T | Promise<T>) => {
+    try {
+      return await run(await requireMessaging());
+    } catch (error) {
+      throw toUserFacingError(error);
+    }
   };
 
   const createManagerFor = (server: ServerAddress, uid: string): ConnectionManagerApi => {
-    disposeManager(true);
+    // The old store closes in the background; the sessions open the new one only after that.
+    void disposeManager(true);
+    let session: MessagingSession | null = null;
     const settings = deps.settings.get();
     const options: ConnectionManagerOptions = {
       address: toAddressOption(server),
@@ -193,8 +282,13 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       deviceFlag: 2,
       ...toTunableOptions(settings.connection),
       ...deps.managerOverrides,
+      // RECVACK only once stored; a rejection (store not open yet) makes the server send it again.
+      onMessage: (message) =>
+        session ? session.onReceived(message) : Promise.reject(new Error('messaging not ready')),
     };
     const created = deps.createManager(options);
+    session = sessions.begin(created, uid);
+    messaging = session;
     created.on('snapshot', onManagerSnapshot);
     created.on('kick', onManagerKick);
     if (!networkOnline) created.setNetworkOnline(false);
@@ -214,12 +308,13 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   };
 
   const services: AppServices = {
-    start() {
+    async start() {
       const settings = deps.settings.get();
       if (settings.server && settings.lastUid && deps.secrets.get(TOKEN_KEY)) {
         logger.info('Stored account found, connecting', { uid: settings.lastUid });
         wantsOnline = true;
-        createManagerFor(settings.server, settings.lastUid).connect();
+        const target = createManagerFor(settings.server, settings.lastUid);
+        await whenMessagingReady(target, (m) => m.connect());
       }
     },
 
@@ -261,13 +356,14 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       deps.settings.set({ ...deps.settings.get(), server: request.server, lastUid: uid });
       logger.info('Signing in', { uid, address: describe(request.server) });
       wantsOnline = true;
-      createManagerFor(request.server, uid).connect();
+      const target = createManagerFor(request.server, uid);
+      await whenMessagingReady(target, (m) => m.connect());
     },
 
-    connect() {
+    async connect() {
       const target = requireManager();
       wantsOnline = true;
-      target.connect();
+      await whenMessagingReady(target, (m) => m.connect());
     },
 
     disconnect() {
@@ -275,17 +371,17 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       manager?.disconnect(true, 'userDisconnect');
     },
 
-    retryNow() {
+    async retryNow() {
       const target = requireManager();
       wantsOnline = true;
-      target.retryNow();
+      await whenMessagingReady(target, (m) => m.retryNow());
     },
 
-    signOut() {
+    async signOut() {
       logger.info('Signing out', { uid: managerUid ?? deps.settings.get().lastUid });
       wantsOnline = false;
       deps.secrets.delete(TOKEN_KEY);
-      disposeManager(true);
+      await disposeManager(true);
     },
 
     getSettings: () => deps.settings.get(),
@@ -328,12 +424,15 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     },
 
     quit() {
-      services.shutdown();
+      // The outbox is durable at every step, so quitting need not wait for the store to close.
+      void services.shutdown();
       deps.quit?.();
     },
 
     appBecameActive() {
       if (!wantsOnline || !manager || shutDown) return;
+      // Still opening the message store: the sign-in (or start) connects as soon as it is open.
+      if (messaging && !messaging.settled) return;
       const snapshot = manager.snapshot();
       if (snapshot.status === 'connected' || snapshot.status === 'connecting') return;
       if (NO_AUTO_CONNECT.includes(snapshot.reason)) return;
@@ -364,13 +463,33 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       return () => void kickListeners.delete(listener);
     },
 
+    sendMessage: (channel, text) => withMessaging((m) => m.send(channel, text)),
+    retryMessage: (clientMsgNo) => withMessaging((m) => m.retry(clientMsgNo)),
+    listMessages: (channel, options = {}) =>
+      withMessaging((m) => m.list(channel, options.limit, options.beforeOrder)),
+    listChannels: () => withMessaging((m) => m.channels()),
+    markRead: (channel) => withMessaging((m) => m.markRead(channel)),
+
+    onMessage(listener) {
+      messageListeners.add(listener);
+      return () => void messageListeners.delete(listener);
+    },
+
+    onChannel(listener) {
+      channelListeners.add(listener);
+      return () => void channelListeners.delete(listener);
+    },
+
     shutdown() {
-      if (shutDown) return;
+      if (shutdownDone) return shutdownDone;
       shutDown = true;
       wantsOnline = false;
       logger.info('Shutting down: closing the connection');
       // Keep listening: the final snapshot is harmless, and nothing may reconnect after this.
       manager?.disconnect(true);
+      const closing = messaging?.close() ?? Promise.resolve();
+      shutdownDone = closing.then(() => sessions.idle());
+      return shutdownDone;
     },
 
     get manager() {

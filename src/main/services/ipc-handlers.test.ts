@@ -4,13 +4,16 @@ import {
   INVOKE_CHANNELS,
   InvalidPayloadError,
   SEND_CHANNELS,
+  MAX_MESSAGE_TEXT_LENGTH,
   invokeContract,
 } from '../../shared/ipc-contract';
+import { MAX_TEXT_LENGTH } from '../im/messaging';
 import { fakeManagerFactory } from '../testing/fake-connection-manager';
 import { createAppServices } from './app-services';
 import { createIpcHandlers, forwardEvents } from './ipc-handlers';
 import { createInMemorySecretStore } from './secret-store';
 import { createInMemorySettingsRepository } from './settings-repository';
+import { tempDir } from '../testing/temp-dir';
 
 function setup() {
   const factory = fakeManagerFactory();
@@ -18,6 +21,7 @@ function setup() {
     createManager: factory.create,
     settings: createInMemorySettingsRepository(),
     secrets: createInMemorySecretStore(),
+    messagesDir: tempDir(),
     appVersion: '0.0.0',
     platform: 'test',
   });
@@ -113,5 +117,31 @@ describe('createIpcHandlers', () => {
     const count = emitted.length;
     factory.last.emitSnapshot({ status: 'connecting' });
     expect(emitted.length).toBe(count);
+  });
+
+  it('messaging payloads are validated before the service runs, naming the field', async () => {
+    const { handlers } = setup();
+    // Signed out: a valid payload gets "Sign in first", an invalid one is refused before that.
+    await expect(
+      handlers.invoke[INVOKE_CHANNELS.sendMessage]({ channel: { channelId: 'bob' }, text: 'hi' }),
+    ).rejects.toThrow(/messages:send: channel\.channelType/);
+    await expect(
+      handlers.invoke[INVOKE_CHANNELS.listMessages]({
+        channel: { channelId: 'bob', channelType: 1 },
+        limit: 10_000,
+      }),
+    ).rejects.toThrow(/messages:list: limit/);
+    await expect(handlers.invoke[INVOKE_CHANNELS.retryMessage]({})).rejects.toThrow(
+      /messages:retry: clientMsgNo/,
+    );
+    await expect(
+      handlers.invoke[INVOKE_CHANNELS.listMessages]({
+        channel: { channelId: 'bob', channelType: 1 },
+      }),
+    ).rejects.toThrow('Sign in first');
+  });
+
+  it('the contract text limit is the messaging core limit', () => {
+    expect(MAX_MESSAGE_TEXT_LENGTH).toBe(MAX_TEXT_LENGTH);
   });
 });

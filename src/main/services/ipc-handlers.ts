@@ -54,6 +54,17 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
     [C.getDiagnostics]: handle(C.getDiagnostics, () => services.getDiagnostics()),
     [C.exportDiagnostics]: handle(C.exportDiagnostics, () => services.exportDiagnostics()),
     [C.quit]: handle(C.quit, () => services.quit()),
+    [C.sendMessage]: handle(C.sendMessage, ({ channel, text }) =>
+      services.sendMessage(channel, text),
+    ),
+    [C.retryMessage]: handle(C.retryMessage, ({ clientMsgNo }) =>
+      services.retryMessage(clientMsgNo),
+    ),
+    [C.listMessages]: handle(C.listMessages, ({ channel, ...options }) =>
+      services.listMessages(channel, options),
+    ),
+    [C.listChannels]: handle(C.listChannels, () => services.listChannels()),
+    [C.markRead]: handle(C.markRead, ({ channel }) => services.markRead(channel)),
   };
 
   const send: IpcHandlers['send'] = {
@@ -74,8 +85,12 @@ export function forwardEvents(
 ): () => void {
   const offSnapshot = services.onSnapshot((snapshot) => emit(EVENT_CHANNELS.snapshot, snapshot));
   const offKick = services.onKick((kick) => emit(EVENT_CHANNELS.kick, kick));
+  const offMessage = services.onMessage((entry) => emit(EVENT_CHANNELS.message, entry));
+  const offChannel = services.onChannel((summary) => emit(EVENT_CHANNELS.channel, summary));
   return () => {
     offSnapshot();
     offKick();
+    offMessage();
+    offChannel();
   };
 }

@@ -9,14 +9,27 @@ import type {
   StopReason,
   TunableOptions,
 } from '../im/manager/types';
+import { NotConnectedError } from '../im/manager/connection-manager';
 
 /**
  * Test double for ConnectionManagerApi (tests only): records every call, and lets a test push
- * snapshots and kicks as the real manager would emit them.
+ * snapshots and kicks as the real manager would emit them. SENDs are recorded in `sent` and
+ * answered by `answerSend` (default: NotConnectedError while not connected, else SENDACK 1).
  */
 export class FakeConnectionManager extends EventEmitter implements ConnectionManagerApi {
   readonly calls: string[] = [];
   readonly updates: Partial<TunableOptions>[] = [];
+  readonly sent: SendRequest[] = [];
+  answerSend: (request: SendRequest) => Promise<SendResult> = async (request) => {
+    if (!this.isConnected) throw new NotConnectedError('not connected');
+    return {
+      clientMsgNo: request.clientMsgNo ?? '',
+      clientSeq: this.sent.length,
+      messageId: 1_000n + BigInt(this.sent.length),
+      messageSeq: BigInt(this.sent.length),
+      reasonCode: 1,
+    };
+  };
   private current: ConnectionSnapshot = initialSnapshot(0);
 
   constructor(readonly options: ConnectionManagerOptions) {
@@ -83,8 +96,9 @@ export class FakeConnectionManager extends EventEmitter implements ConnectionMan
     this.calls.push('screenUnlocked');
   }
 
-  async send(_request: SendRequest): Promise<SendResult> {
-    throw new Error('not used in these tests');
+  send(request: SendRequest): Promise<SendResult> {
+    this.sent.push(request);
+    return this.answerSend(request);
   }
 
   updateOptions(options: Partial<TunableOptions>): void {

@@ -6,6 +6,7 @@ import type {
   WukongApi,
 } from '../../shared/bridge-api';
 import { initialSnapshot, type ConnectionSnapshot, type KickEvent } from '../../shared/connection';
+import type { ChannelRef, ChannelSummary, HistoryEntry } from '../../shared/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 
 let nextSeq = 1;
@@ -24,9 +25,15 @@ export const SIGNED_IN: AccountInfo = {
 
 export const SIGNED_OUT: AccountInfo = { ...SIGNED_IN, hasToken: false };
 
+function keyOf(c: ChannelRef): string {
+  return `${c.channelType}:${c.channelId}`;
+}
+
 /**
  * A WukongApi that tests drive by hand: every method is a vi.fn with a sensible default, and
- * emitSnapshot / emitKick play the main process's events.
+ * emitSnapshot / emitKick / emitMessage / emitChannel play the main process's events. Messaging
+ * keeps an in-memory history like the main process: sendMessage stores the entry as 'queued',
+ * emits it (and the channel) and then resolves with it, so the renderer sees it twice.
  */
 export class FakeApi {
   snapshot: ConnectionSnapshot = makeSnapshot({ status: 'connected', reason: 'connectSuccess' });
@@ -36,6 +43,13 @@ export class FakeApi {
   report: DiagnosticsReport | null = null;
   private readonly snapshotListeners = new Set<(s: ConnectionSnapshot) => void>();
   private readonly kickListeners = new Set<(k: KickEvent) => void>();
+  private readonly messageListeners = new Set<(e: HistoryEntry) => void>();
+  private readonly channelListeners = new Set<(c: ChannelSummary) => void>();
+  /** every entry by channel key, oldest first */
+  readonly history = new Map<string, HistoryEntry[]>();
+  readonly unread = new Map<string, number>();
+  private nextOrder = 1;
+  private nextMsgNo = 1;
 
   readonly api = {
     getSnapshot: vi.fn(async () => this.snapshot),
@@ -79,10 +93,146 @@ export class FakeApi {
         this.kickListeners.delete(listener);
       };
     }),
+    sendMessage: vi.fn(async (channel: ChannelRef, text: string): Promise<HistoryEntry> => {
+      const entry = this.makeEntry({
+        ...channel,
+        text,
+        own: true,
+        fromUid: this.account.uid ?? 'alice',
+        state: 'queued',
+      });
+      this.emitMessage(entry);
+      return entry;
+    }),
+    retryMessage: vi.fn(async (clientMsgNo: string): Promise<HistoryEntry> => {
+      const found = this.findEntry(clientMsgNo);
+      if (!found || found.state !== 'failed') throw new Error(`no failed message ${clientMsgNo}`);
+      const { failReason: _reason, failCode: _code, ...rest } = found;
+      const entry: HistoryEntry = { ...rest, state: 'queued' };
+      this.emitMessage(entry);
+      return entry;
+    }),
+    listMessages: vi.fn(
+      async (
+        channel: ChannelRef,
+        options: { limit?: number; beforeOrder?: number } = {},
+      ): Promise<HistoryEntry[]> => {
+        const all = this.history.get(keyOf(channel)) ?? [];
+        const before = options.beforeOrder;
+        const older = before === undefined ? all : all.filter((e) => e.order < before);
+        return older.slice(-(options.limit ?? 50));
+      },
+    ),
+    listChannels: vi.fn(async (): Promise<ChannelSummary[]> => {
+      const list = [...this.history.keys()].map((key) => this.summaryOf(key));
+      return list.sort((a, b) => (b.lastMessage?.order ?? 0) - (a.lastMessage?.order ?? 0));
+    }),
+    markRead: vi.fn(async (channel: ChannelRef): Promise<void> => {
+      const key = keyOf(channel);
+      if ((this.unread.get(key) ?? 0) === 0) return;
+      this.unread.set(key, 0);
+      this.emitChannelOf(channel);
+    }),
+    onMessage: vi.fn((listener: (e: HistoryEntry) => void) => {
+      this.messageListeners.add(listener);
+      return (): void => {
+        this.messageListeners.delete(listener);
+      };
+    }),
+    onChannel: vi.fn((listener: (c: ChannelSummary) => void) => {
+      this.channelListeners.add(listener);
+      return (): void => {
+        this.channelListeners.delete(listener);
+      };
+    }),
   } satisfies WukongApi;
 
   get listenerCount(): number {
-    return this.snapshotListeners.size + this.kickListeners.size;
+    return (
+      this.snapshotListeners.size +
+      this.kickListeners.size +
+      this.messageListeners.size +
+      this.channelListeners.size
+    );
+  }
+
+  /** A history entry with a fresh order and clientMsgNo (not stored, not emitted). */
+  makeEntry(fields: Partial<HistoryEntry> & ChannelRef): HistoryEntry {
+    const n = this.nextMsgNo++;
+    return {
+      clientMsgNo: `cmn-${n}`,
+      messageId: null,
+      messageSeq: null,
+      fromUid: fields.channelId,
+      own: false,
+      contentType: 1,
+      text: `message ${n}`,
+      timestamp: Date.UTC(2025, 0, 2, 6, 30 + (n % 30)),
+      state: 'received',
+      order: this.nextOrder++,
+      ...fields,
+    };
+  }
+
+  /** Stores (insert or replace by clientMsgNo) without telling anyone: history before start-up. */
+  store(entry: HistoryEntry): HistoryEntry {
+    const key = keyOf(entry);
+    const list = (this.history.get(key) ?? []).filter((e) => e.clientMsgNo !== entry.clientMsgNo);
+    list.push(entry);
+    list.sort((a, b) => a.order - b.order);
+    this.history.set(key, list);
+    return entry;
+  }
+
+  findEntry(clientMsgNo: string): HistoryEntry | undefined {
+    for (const list of this.history.values()) {
+      const found = list.find((e) => e.clientMsgNo === clientMsgNo);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  summaryOf(key: string): ChannelSummary {
+    const list = this.history.get(key) ?? [];
+    const at = key.indexOf(':');
+    return {
+      channelType: Number(key.slice(0, at)),
+      channelId: key.slice(at + 1),
+      lastMessage: list.at(-1) ?? null,
+      unread: this.unread.get(key) ?? 0,
+    };
+  }
+
+  /** Stores the entry and emits it and its channel, as the main process does on every change. */
+  emitMessage(entry: HistoryEntry): HistoryEntry {
+    this.store(entry);
+    for (const listener of this.messageListeners) listener(entry);
+    this.emitChannelOf(entry);
+    return entry;
+  }
+
+  /** An own message changed state (sending, sent, failed). */
+  updateMessage(clientMsgNo: string, fields: Partial<HistoryEntry>): HistoryEntry {
+    const found = this.findEntry(clientMsgNo);
+    if (!found) throw new Error(`no message ${clientMsgNo}`);
+    return this.emitMessage({ ...found, ...fields });
+  }
+
+  /** Someone else's message arrives: stored, unread + 1, both events. */
+  receive(from: string, text: string, channel: ChannelRef = { channelId: from, channelType: 1 }) {
+    const key = keyOf(channel);
+    this.unread.set(key, (this.unread.get(key) ?? 0) + 1);
+    return this.emitMessage(this.makeEntry({ ...channel, fromUid: from, text }));
+  }
+
+  emitChannelOf(channel: ChannelRef): ChannelSummary {
+    const summary = this.summaryOf(keyOf(channel));
+    this.emitChannel(summary);
+    return summary;
+  }
+
+  emitChannel(summary: ChannelSummary): void {
+    for (const listener of this.channelListeners) listener(summary);
   }
 
   /** Emits a snapshot as the main process would (and makes it the one getSnapshot returns). */

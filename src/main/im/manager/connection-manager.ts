@@ -5,7 +5,6 @@ import type {
   ConnectionStatus,
   DiagnosticsEntry,
 } from '../../../shared/connection';
-import { initialSnapshot } from '../../../shared/connection';
 import { AddressError, formatEndpoint } from '../address/parse-address';
 import { createAddressResolver, type AddressResolver } from '../address/address-resolver';
 import { backoffDelay } from '../connection/backoff';
@@ -15,8 +14,7 @@ import {
   type ConnectionEnd,
   type OpenInfo,
 } from '../connection/connection';
-import { openRecv, sealSend, type PayloadCipher } from '../crypto';
-import { DiagnosticsLog } from '../diagnostics/diagnostics-log';
+import { sealSend, type PayloadCipher } from '../crypto';
 import {
   PacketType,
   ReasonCode,
@@ -24,13 +22,17 @@ import {
   type RecvPacket,
   type SendackPacket,
 } from '../protocol/packets';
+import { describeError as describe } from './describe-error';
+import { NotConnectedError, PendingSends } from './pending-sends';
+import { SnapshotTracker, type SnapshotState } from './snapshot-tracker';
+import { handleRecv } from './recv-handler';
+import { Heartbeat } from './heartbeat';
 import { mergeTunable, newClientMsgNo, resolveOptions, type ResolvedOptions } from './options';
 import type {
   ConnectInfo,
   ConnectionManagerApi,
   ConnectionManagerEvents,
   ConnectionManagerOptions,
-  ReceivedMessage,
   SendRequest,
   SendResult,
   ServerEndpoint,
@@ -38,23 +40,7 @@ import type {
   TunableOptions,
 } from './types';
 
-/** The error a pending send() rejects with when its connection goes away. */
-export class NotConnectedError extends Error {
-  override readonly name = 'NotConnectedError';
-}
-
-interface PendingSend {
-  clientMsgNo: string;
-  resolve: (result: SendResult) => void;
-  reject: (err: Error) => void;
-}
-
-/** Mutable view of the snapshot fields; `seq`/`at` are stamped on emit. */
-type State = Omit<ConnectionSnapshot, 'seq' | 'at'>;
-
-const MAX_CLIENT_SEQ = 0xffff_ffff;
-/** A wall-clock jump is only believed beyond this, so event-loop lag never looks like sleep. */
-const MIN_JUMP_MS = 30_000;
+export { NotConnectedError };
 
 /**
  * Owns one WuKongIM TCP connection and keeps it right (issue 4; rules in README.md beside it).
@@ -65,10 +51,9 @@ const MIN_JUMP_MS = 30_000;
 export class ConnectionManager extends EventEmitter implements ConnectionManagerApi {
   private opts: ResolvedOptions;
   private resolver: AddressResolver;
-  private readonly log = new DiagnosticsLog();
-
-  private state: State;
-  private last: ConnectionSnapshot;
+  private readonly tracker: SnapshotTracker;
+  /** the tracker's working copy of the snapshot, edited by every transition */
+  private readonly state: SnapshotState;
 
   /** connect() was called and nothing terminal happened since */
   private wanted = false;
@@ -83,10 +68,13 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
 
   private retryTimer: unknown = undefined;
   private prepTimer: unknown = undefined;
-  private heartbeatTimer: unknown = undefined;
-  private pongTimer: unknown = undefined;
-  private heartbeatDueAt = 0;
-  private pingSentAt = 0;
+  private readonly heartbeat = new Heartbeat({
+    settings: () => this.opts,
+    isConnected: () => this.conn !== null && this.state.status === 'connected',
+    onSleepDetected: (lateMs) => this.onSleepDetected(lateMs),
+    onDeadLink: (pongTimeoutMs) =>
+      this.failed('heartbeatTimeout', { detail: `no packet within ${pongTimeoutMs} ms of PING` }),
+  });
 
   /** failed attempts since the link was last stable; drives the backoff */
   private failedAttempts = 0;
@@ -97,17 +85,24 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
   private tokenOverride: { failed: string; fresh: string } | null = null;
   private lastToken: string | null = null;
 
-  private clientSeq = 0;
-  private readonly pending = new Map<number, PendingSend>();
+  private readonly pending = new PendingSends();
 
   constructor(options: ConnectionManagerOptions) {
     super();
     this.opts = resolveOptions(options);
     this.resolver = this.makeResolver();
-    const now = this.opts.clock.now();
-    this.last = { ...initialSnapshot(now), maxAttempts: this.opts.maxReconnectAttempts };
-    const { seq: _seq, at: _at, ...rest } = this.last;
-    this.state = rest;
+    this.tracker = new SnapshotTracker(
+      {
+        now: () => this.opts.clock.now(),
+        counters: () => ({
+          failedAttempts: this.failedAttempts,
+          maxAttempts: this.opts.maxReconnectAttempts,
+        }),
+        emit: (snapshot) => this.safeEmit('snapshot', snapshot),
+      },
+      this.opts.maxReconnectAttempts,
+    );
+    this.state = this.tracker.state;
   }
 
   // ---------------------------------------------------------------- public API
@@ -117,16 +112,16 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
   }
 
   snapshot(): ConnectionSnapshot {
-    return { ...this.last };
+    return this.tracker.snapshot();
   }
 
   diagnostics(): DiagnosticsEntry[] {
-    return this.log.list();
+    return this.tracker.log.list();
   }
 
   /** JSON lines of the diagnostics log, for a support export (never contains a token). */
   exportDiagnostics(): string {
-    return this.log.export();
+    return this.tracker.log.export();
   }
 
   connect(): void {
@@ -142,7 +137,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     }
     this.held = false;
     this.suspended = false;
-    this.note('connect');
+    this.tracker.note('connect');
     this.tryNow();
   }
 
@@ -153,13 +148,13 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
       this.failedAttempts = 0;
       this.authFailures = 0;
       this.tokenOverride = null;
-      this.set('disconnected', reason);
+      this.tracker.set('disconnected', reason);
     } else {
       this.held = true;
       // A latched terminal status (kick, auth failure) is not overwritten by a plain disconnect.
-      if (this.wanted) this.set('disconnected', 'userDisconnect');
+      if (this.wanted) this.tracker.set('disconnected', 'userDisconnect');
     }
-    this.commit(logout ? reason : 'disconnect');
+    this.tracker.commit(logout ? reason : 'disconnect');
   }
 
   retryNow(): void {
@@ -171,7 +166,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
       this.failedAttempts = 0;
     }
     this.held = false;
-    this.note('retryNow');
+    this.tracker.note('retryNow');
     this.tryNow();
   }
 
@@ -180,11 +175,11 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     this.state.networkOnline = online;
     if (!online) {
       this.teardown();
-      if (this.wanted) this.set('disconnected', 'noNetwork');
-      this.commit('networkOffline');
+      if (this.wanted) this.tracker.set('disconnected', 'noNetwork');
+      this.tracker.commit('networkOffline');
       return;
     }
-    this.commit('networkOnline');
+    this.tracker.commit('networkOnline');
     this.failedAttempts = 0;
     this.held = false;
     this.tryNow();
@@ -193,8 +188,8 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
   suspend(): void {
     this.suspended = true;
     this.teardown();
-    if (this.wanted) this.set('disconnected', 'suspended');
-    this.commit('suspend');
+    if (this.wanted) this.tracker.set('disconnected', 'suspended');
+    this.tracker.commit('suspend');
   }
 
   resume(): void {
@@ -213,8 +208,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     }
     if (!Buffer.isBuffer(request.payload))
       return Promise.reject(new TypeError('payload must be a Buffer'));
-    this.clientSeq = this.clientSeq >= MAX_CLIENT_SEQ ? 1 : this.clientSeq + 1;
-    const clientSeq = this.clientSeq;
+    const clientSeq = this.pending.nextSeq();
     const clientMsgNo = request.clientMsgNo ?? newClientMsgNo();
     return new Promise<SendResult>((resolve, reject) => {
       try {
@@ -228,10 +222,10 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
           // Header byte 0x32 like the SDKs (RedDot), DUP when re-sending.
           flags: { dup: request.dup === true, syncOnce: false, redDot: true, noPersist: false },
         });
-        this.pending.set(clientSeq, { clientMsgNo, resolve, reject });
+        this.pending.add(clientSeq, { clientMsgNo, resolve, reject });
         if (!conn.write(packet)) throw new NotConnectedError('not connected');
       } catch (err) {
-        this.pending.delete(clientSeq);
+        this.pending.remove(clientSeq);
         reject(err instanceof Error ? err : new Error(String(err)));
       }
     });
@@ -245,7 +239,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
       this.resolver = this.makeResolver();
     }
     this.state.maxAttempts = this.opts.maxReconnectAttempts;
-    this.commit('optionsUpdated');
+    this.tracker.commit('optionsUpdated');
   }
 
   override on<E extends keyof ConnectionManagerEvents>(
@@ -264,9 +258,9 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
 
   /** Timers and sockets this manager holds right now (for leak tests and the benchmark). */
   get liveResources(): { timers: number; socket: boolean } {
-    const timers = [this.retryTimer, this.prepTimer, this.heartbeatTimer, this.pongTimer].filter(
-      (t) => t !== undefined,
-    ).length;
+    const timers =
+      [this.retryTimer, this.prepTimer].filter((t) => t !== undefined).length +
+      this.heartbeat.timers;
     return { timers, socket: this.conn !== null };
   }
 
@@ -280,8 +274,8 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
   private tryNow(): void {
     if (!this.canAttempt) {
       if (this.wanted && !this.state.networkOnline) {
-        this.set('disconnected', 'noNetwork');
-        this.commit('waitingForNetwork');
+        this.tracker.set('disconnected', 'noNetwork');
+        this.tracker.commit('waitingForNetwork');
       }
       return;
     }
@@ -293,8 +287,8 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
   private async attempt(): Promise<void> {
     const epoch = ++this.epoch;
     this.state.nextRetryAt = null;
-    this.set('connecting', 'none');
-    this.commit('attempt');
+    this.tracker.set('connecting', 'none');
+    this.tracker.commit('attempt');
     const { opts } = this;
 
     let info: ConnectInfo;
@@ -323,7 +317,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
         ? this.tokenOverride.fresh
         : info.token;
     this.lastToken = token;
-    this.log.addSecret(token);
+    this.tracker.log.addSecret(token);
 
     let endpoint: ServerEndpoint;
     try {
@@ -339,7 +333,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     if (epoch !== this.epoch) return;
     this.endpoint = endpoint;
     this.state.address = formatEndpoint(endpoint);
-    this.commit('addressResolved');
+    this.tracker.commit('addressResolved');
 
     const conn = new Connection(
       {
@@ -357,7 +351,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
       },
       {
         onOpen: (openInfo) => {
-          if (epoch === this.epoch && this.conn === conn) this.onOpen(openInfo);
+          if (epoch === this.epoch && this.conn === conn) this.onOpen(openInfo, conn);
         },
         onPacket: (packet) => {
           if (epoch === this.epoch && this.conn === conn) this.onPacket(packet);
@@ -395,7 +389,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     });
   }
 
-  private onOpen(info: OpenInfo): void {
+  private onOpen(info: OpenInfo, conn: Connection): void {
     const { connack } = info;
     this.cipher = info.cipher;
     this.connectedAt = this.opts.clock.now();
@@ -405,21 +399,20 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     this.state.nodeId = connack.nodeId === undefined ? null : connack.nodeId.toString();
     this.state.serverReasonCode = connack.reasonCode;
     this.state.serverReasonText = null;
-    this.set('connected', 'connectSuccess');
-    this.commit('connected', `timeDiff=${connack.timeDiff}`);
-    this.startHeartbeat();
+    this.tracker.set('connected', 'connectSuccess');
+    this.tracker.commit('connected', `timeDiff=${connack.timeDiff}`);
+    this.heartbeat.start(conn);
   }
 
   private onPacket(packet: Packet): void {
     // Any inbound packet proves the link is alive.
-    this.clearTimer('pongTimer');
+    this.heartbeat.packetReceived();
     switch (packet.type) {
       case PacketType.PONG: {
-        const rtt = this.opts.clock.now() - this.pingSentAt;
-        if (this.pingSentAt > 0 && rtt >= 0) {
+        const rtt = this.heartbeat.pongReceived();
+        if (rtt !== null) {
           this.state.lastRttMs = rtt;
-          this.pingSentAt = 0;
-          this.commit('pong', undefined, { rttMs: rtt, silent: true });
+          this.tracker.commit('pong', undefined, { rttMs: rtt, silent: true });
         }
         return;
       }
@@ -435,12 +428,11 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
   }
 
   private onSendack(ack: SendackPacket): void {
-    const pending = this.pending.get(ack.clientSeq);
+    const pending = this.pending.take(ack.clientSeq);
     if (!pending) {
-      this.note('sendackUnknown', `clientSeq=${ack.clientSeq}`);
+      this.tracker.note('sendackUnknown', `clientSeq=${ack.clientSeq}`);
       return;
     }
-    this.pending.delete(ack.clientSeq);
     const result: SendResult = {
       clientMsgNo: pending.clientMsgNo,
       clientSeq: ack.clientSeq,
@@ -452,52 +444,18 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     pending.resolve(result);
   }
 
-  private async onRecv(recv: RecvPacket): Promise<void> {
+  private onRecv(recv: RecvPacket): Promise<void> {
     const conn = this.conn;
     const cipher = this.cipher;
-    if (!conn || !cipher) return;
-    let payload: Buffer;
-    try {
-      payload = openRecv(cipher, recv);
-    } catch (err) {
-      // As the official SDKs: not delivered, not acknowledged; the server resends it.
-      this.note('recvDropped', `messageId=${recv.messageId} ${describe(err)}`);
-      return;
-    }
-    const flags = recv.flags ?? { dup: false, syncOnce: false, redDot: false, noPersist: false };
-    const message: ReceivedMessage = {
-      messageId: recv.messageId,
-      messageSeq: recv.messageSeq,
-      clientMsgNo: recv.clientMsgNo,
-      fromUid: recv.fromUid,
-      channelId: recv.channelId,
-      channelType: recv.channelType,
-      timestamp: recv.timestamp,
-      payload,
-      redDot: flags.redDot,
-      syncOnce: flags.syncOnce,
-      noPersist: flags.noPersist,
-    };
-    if (recv.topic !== undefined) message.topic = recv.topic;
-    this.safeEmit('message', message);
-    try {
-      await this.opts.onMessage?.(message);
-    } catch (err) {
-      this.note('persistFailed', `messageId=${recv.messageId} ${describe(err)}`);
-      return;
-    }
-    // The connection may have changed while the host persisted; a RECVACK belongs to its own link.
-    if (this.conn !== conn) return;
-    try {
-      conn.write({
-        type: PacketType.RECVACK,
-        flags,
-        messageId: recv.messageId,
-        messageSeq: recv.messageSeq,
-      });
-    } catch (err) {
-      this.note('recvackFailed', `messageId=${recv.messageId} ${describe(err)}`);
-    }
+    if (!conn || !cipher) return Promise.resolve();
+    return handleRecv(recv, {
+      cipher,
+      link: conn,
+      deliver: (message) => this.safeEmit('message', message),
+      persist: this.opts.onMessage,
+      isCurrent: () => this.conn === conn,
+      note: (event, detail) => this.tracker.note(event, detail),
+    });
   }
 
   private onEnd(end: ConnectionEnd, conn: Connection): void {
@@ -554,8 +512,8 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
       return this.stop('connectFail', 'authFail', { serverReasonCode, detail });
     }
     this.state.serverReasonCode = serverReasonCode;
-    this.set('disconnected', 'authFail');
-    this.commit('authFailure', detail);
+    this.tracker.set('disconnected', 'authFail');
+    this.tracker.commit('authFailure', detail);
     const epoch = ++this.epoch;
     const failedToken = this.lastToken;
     const refresher = this.opts.refreshToken;
@@ -573,14 +531,14 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
         if (epoch !== this.epoch) return;
         if (fresh && failedToken !== null && fresh !== failedToken) {
           this.tokenOverride = { failed: failedToken, fresh };
-          this.log.addSecret(fresh);
+          this.tracker.log.addSecret(fresh);
         }
-        this.note('tokenRefreshed', fresh ? 'new token' : 'no new token');
+        this.tracker.note('tokenRefreshed', fresh ? 'new token' : 'no new token');
         this.tryNow();
       },
       (err: unknown) => {
         if (epoch !== this.epoch) return;
-        this.note('tokenRefreshFailed', describe(err));
+        this.tracker.note('tokenRefreshFailed', describe(err));
         this.tryNow();
       },
     );
@@ -603,8 +561,8 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     this.wanted = false;
     if (extra.serverReasonCode !== undefined) this.state.serverReasonCode = extra.serverReasonCode;
     if (reason !== 'kickOff') this.state.serverReasonText = null;
-    this.set(status, reason);
-    this.commit('stopped', extra.detail);
+    this.tracker.set(status, reason);
+    this.tracker.commit('stopped', extra.detail);
   }
 
   private countFailure(): void {
@@ -631,12 +589,12 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
         detail: `${reason}: ${extra.detail ?? ''}`,
       });
     }
-    this.set('disconnected', reason);
+    this.tracker.set('disconnected', reason);
     if (!this.opts.autoReconnect) {
       this.held = true;
-      return this.commit('failed', extra.detail);
+      return this.tracker.commit('failed', extra.detail);
     }
-    if (!this.canAttempt) return this.commit('failed', extra.detail);
+    if (!this.canAttempt) return this.tracker.commit('failed', extra.detail);
     const delay = backoffDelay(
       this.failedAttempts - 1,
       { baseMs: this.opts.reconnectIntervalMs, capMs: this.opts.backoffCapMs },
@@ -644,7 +602,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     );
     this.state.nextRetryAt = this.opts.clock.now() + delay;
     this.retryTimer = this.opts.clock.setTimeout(this.onRetryTimer, delay);
-    this.commit('backoff', extra.detail, { delayMs: delay });
+    this.tracker.commit('backoff', extra.detail, { delayMs: delay });
   }
 
   private readonly onRetryTimer = (): void => {
@@ -656,78 +614,26 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     this.suspended = false;
     this.held = false;
     this.failedAttempts = 0;
-    this.note(event);
+    this.tracker.note(event);
     if (this.state.status === 'connected') {
       // The link may have died while we slept: probe it now instead of waiting for a tick.
-      this.sendPing();
+      this.heartbeat.probe();
       return;
     }
     if (this.state.status === 'connecting') return;
     this.tryNow();
   }
 
-  // ---------------------------------------------------------------- heartbeat
-
-  private startHeartbeat(): void {
-    this.scheduleTick(this.opts.heartbeatIntervalMs);
+  private onSleepDetected(lateMs: number): void {
+    // The machine slept without telling us (or the clock jumped): treat it as a resume.
+    this.tracker.note('clockJump', `timer ${lateMs} ms late`);
+    this.teardown();
+    this.failedAttempts = 0;
+    this.connectedAt = 0;
+    this.tracker.set('disconnected', 'networkError');
+    this.tracker.commit('clockJump');
+    this.tryNow();
   }
-
-  private scheduleTick(delay: number): void {
-    this.clearTimer('heartbeatTimer');
-    this.heartbeatDueAt = this.opts.clock.now() + delay;
-    this.heartbeatTimer = this.opts.clock.setTimeout(this.onTick, delay);
-  }
-
-  private readonly onTick = (): void => {
-    this.heartbeatTimer = undefined;
-    const conn = this.conn;
-    if (!conn || this.state.status !== 'connected') return;
-    const interval = this.opts.heartbeatIntervalMs;
-    const now = this.opts.clock.now();
-    const late = now - this.heartbeatDueAt;
-    if (late > Math.max(3 * interval, MIN_JUMP_MS)) {
-      // The machine slept without telling us (or the clock jumped): treat it as a resume.
-      this.note('clockJump', `timer ${late} ms late`);
-      this.teardown();
-      this.failedAttempts = 0;
-      this.connectedAt = 0;
-      this.set('disconnected', 'networkError');
-      this.commit('clockJump');
-      this.tryNow();
-      return;
-    }
-    if (this.pongTimer !== undefined) {
-      this.scheduleTick(interval);
-      return;
-    }
-    const idleRecv = now - conn.lastReceivedAt;
-    const idleSend = now - conn.lastSentAt;
-    // PING when nothing arrived for a whole interval (dead-link probe) or nothing was sent for one
-    // (the server's idle limit counts only what we send).
-    if (idleRecv >= interval || idleSend >= interval) {
-      this.sendPing();
-      this.scheduleTick(interval);
-      return;
-    }
-    // Wake up exactly when the first of the two idle periods reaches the interval.
-    this.scheduleTick(Math.max(1, interval - Math.max(idleRecv, idleSend)));
-  };
-
-  private sendPing(): void {
-    const conn = this.conn;
-    if (!conn || this.pongTimer !== undefined) return;
-    this.pingSentAt = this.opts.clock.now();
-    conn.write({ type: PacketType.PING });
-    this.pongTimer = this.opts.clock.setTimeout(this.onPongTimeout, this.opts.pongTimeoutMs);
-  }
-
-  private readonly onPongTimeout = (): void => {
-    this.pongTimer = undefined;
-    if (!this.conn) return;
-    this.failed('heartbeatTimeout', {
-      detail: `no packet within ${this.opts.pongTimeoutMs} ms of PING`,
-    });
-  };
 
   // ---------------------------------------------------------------- plumbing
 
@@ -748,86 +654,18 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     const conn = this.conn;
     this.conn = null;
     this.cipher = null;
-    this.clearTimer('heartbeatTimer');
-    this.clearTimer('pongTimer');
-    this.pingSentAt = 0;
+    this.heartbeat.stop();
     if (conn) conn.close();
-    if (this.pending.size > 0) {
-      const err = new NotConnectedError('disconnected before SENDACK');
-      const pending = [...this.pending.values()];
-      this.pending.clear();
-      for (const p of pending) p.reject(err);
-    }
+    if (this.pending.size > 0)
+      this.pending.rejectAll(new NotConnectedError('disconnected before SENDACK'));
   }
 
-  private clearTimer(name: 'retryTimer' | 'prepTimer' | 'heartbeatTimer' | 'pongTimer'): void {
+  private clearTimer(name: 'retryTimer' | 'prepTimer'): void {
     const handle = this[name];
     if (handle !== undefined) {
       this.opts.clock.clearTimeout(handle);
       this[name] = undefined;
     }
-  }
-
-  private set(status: ConnectionStatus, reason: ConnectionReason): void {
-    this.state.status = status;
-    this.state.reason = reason;
-  }
-
-  /** Emits a snapshot if anything changed and records a diagnostics entry. */
-  private commit(
-    event: string,
-    detail?: string,
-    extra: { delayMs?: number; rttMs?: number; silent?: boolean } = {},
-  ): void {
-    const s = this.state;
-    s.attempt = s.status === 'connected' ? 0 : this.failedAttempts;
-    s.maxAttempts = this.opts.maxReconnectAttempts;
-    const l = this.last;
-    const changed =
-      s.status !== l.status ||
-      s.reason !== l.reason ||
-      s.serverReasonCode !== l.serverReasonCode ||
-      s.serverReasonText !== l.serverReasonText ||
-      s.attempt !== l.attempt ||
-      s.maxAttempts !== l.maxAttempts ||
-      s.nextRetryAt !== l.nextRetryAt ||
-      s.address !== l.address ||
-      s.protocolVersion !== l.protocolVersion ||
-      s.nodeId !== l.nodeId ||
-      s.lastRttMs !== l.lastRttMs ||
-      s.networkOnline !== l.networkOnline;
-    if (!extra.silent || changed) {
-      const entry: DiagnosticsEntry = {
-        at: this.opts.clock.now(),
-        event,
-        status: s.status,
-        reason: s.reason,
-        serverReasonCode: s.serverReasonCode,
-        attempt: s.attempt,
-        address: s.address,
-      };
-      if (extra.delayMs !== undefined) entry.delayMs = extra.delayMs;
-      if (extra.rttMs !== undefined) entry.rttMs = extra.rttMs;
-      if (detail !== undefined) entry.detail = detail;
-      this.log.add(entry);
-    }
-    if (!changed) return;
-    this.last = { ...s, seq: l.seq + 1, at: this.opts.clock.now() };
-    this.safeEmit('snapshot', { ...this.last });
-  }
-
-  private note(event: string, detail?: string): void {
-    const s = this.state;
-    const entry: DiagnosticsEntry = {
-      at: this.opts.clock.now(),
-      event,
-      status: s.status,
-      reason: s.reason,
-      attempt: s.attempt,
-      address: s.address,
-    };
-    if (detail !== undefined) entry.detail = detail;
-    this.log.add(entry);
   }
 
   /** A throwing listener must not break the state machine. */
@@ -838,7 +676,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     try {
       this.emit(event, ...args);
     } catch (err) {
-      this.note('listenerError', `${event}: ${describe(err)}`);
+      this.tracker.note('listenerError', `${event}: ${describe(err)}`);
     }
   }
 
@@ -867,8 +705,4 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
 
 class PhaseTimeout extends Error {
   override readonly name = 'PhaseTimeout';
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,6 +1,10 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionSnapshot } from '../../../shared/connection';
 import type { ServerAddress } from '../../../shared/settings';
+import { ChannelList } from '../chat/channel-list';
+import { ConversationView } from '../chat/conversation';
+import { NewChatForm } from '../chat/new-chat-form';
 import { StatusBar } from '../status/status-bar';
 import { useApp } from '../store/store-context';
 
@@ -20,7 +24,7 @@ function isActive(snapshot: ConnectionSnapshot): boolean {
   );
 }
 
-/** The signed-in window: status bar always on top, actions, and (for now) the account. */
+/** The signed-in window: status bar always on top, actions, then conversations and the chat. */
 export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
   const { t } = useTranslation();
   const account = useApp((s) => s.account);
@@ -29,7 +33,17 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
   const disconnect = useApp((s) => s.disconnect);
   const signOut = useApp((s) => s.signOut);
   const openOverlay = useApp((s) => s.openOverlay);
+  const loadChannels = useApp((s) => s.loadChannels);
+  const openChannel = useApp((s) => s.openChannel);
   const server = serverLabel(account?.server ?? null, snapshot.address);
+
+  const connected = snapshot.status === 'connected';
+
+  // Fetched when the shell appears (start-up, after a sign-in) and again on every connect, which
+  // also heals a first fetch that ran before messaging was ready; events keep it current between.
+  useEffect(() => {
+    void loadChannels();
+  }, [loadChannels, connected]);
 
   return (
     <div className="shell" data-testid="screen-main">
@@ -66,16 +80,36 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
           {actionError}
         </p>
       )}
-      <main className="shell-main" data-testid="account-info">
-        {account?.uid && <h1>{t('shell.signedInAs', { uid: account.uid })}</h1>}
-        {server && <p className="muted">{t('shell.server', { address: server })}</p>}
-        {account && !account.secureStorageAvailable && (
-          <p className="notice" data-testid="insecure-storage">
-            {t('shell.insecureStorage')}
-          </p>
-        )}
-        <p className="placeholder">{t('shell.placeholder')}</p>
-      </main>
+      <div className="chat-layout">
+        <aside className="chat-sidebar">
+          <section className="account" data-testid="account-info">
+            {account?.uid && (
+              <h1 className="account-uid">{t('shell.signedInAs', { uid: account.uid })}</h1>
+            )}
+            {server && <p className="muted">{t('shell.server', { address: server })}</p>}
+            {account && !account.secureStorageAvailable && (
+              <p className="notice" data-testid="insecure-storage">
+                {t('shell.insecureStorage')}
+              </p>
+            )}
+          </section>
+          <NewChatForm />
+          <ChannelList />
+        </aside>
+        <main className="chat-main">
+          {openChannel ? (
+            <ConversationView
+              key={`${openChannel.channelType}:${openChannel.channelId}`}
+              channel={openChannel}
+              connected={connected}
+            />
+          ) : (
+            <p className="placeholder chat-placeholder" data-testid="chat-placeholder">
+              {t('shell.placeholder')}
+            </p>
+          )}
+        </main>
+      </div>
     </div>
   );
 }

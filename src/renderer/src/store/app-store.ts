@@ -8,6 +8,12 @@ import type {
 } from '../../../shared/bridge-api';
 import type { ConnectionReason, ConnectionSnapshot, KickEvent } from '../../../shared/connection';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
+import {
+  createChatSlice,
+  INITIAL_CHAT_STATE,
+  type ChatActions,
+  type ChatState,
+} from './chat-slice';
 
 /** Why a sign-in did not work: a connection reason from a snapshot, or a rejected bridge call. */
 export type SignInError =
@@ -28,7 +34,7 @@ export type Overlay = 'none' | 'settings' | 'diagnostics';
 /** Why the sign-in screen is showing, when it is not the first sign-in; shown as a notice. */
 export type SignInNotice = 'kicked' | 'tokenRejected' | 'banned' | 'signedOut';
 
-export interface AppState {
+export interface AppState extends ChatState {
   /** null until the first snapshot (event or fetch) arrived */
   snapshot: ConnectionSnapshot | null;
   account: AccountInfo | null;
@@ -48,7 +54,7 @@ export interface AppState {
   overlay: Overlay;
 }
 
-export interface AppActions {
+export interface AppActions extends ChatActions {
   /** Subscribe first, then fetch, so no early event is lost (ARCHITECTURE.md, Data flow). */
   start(): Promise<void>;
   stop(): void;
@@ -72,6 +78,7 @@ export interface AppActions {
 export type AppStore = StoreApi<AppState & AppActions>;
 
 const INITIAL_STATE: AppState = {
+  ...INITIAL_CHAT_STATE,
   snapshot: null,
   account: null,
   signInDefaults: null,
@@ -107,6 +114,8 @@ export function createAppStore(api: WukongApi): AppStore {
   let unsubscribers: Array<() => void> = [];
 
   return createStore<AppState & AppActions>()((set, get) => {
+    const chat = createChatSlice(api, set, get);
+
     /** What a newer snapshot means for a sign-in in progress. */
     function settleSignIn(snapshot: ConnectionSnapshot): Partial<AppState> {
       const flow = get().signIn;
@@ -160,7 +169,10 @@ export function createAppStore(api: WukongApi): AppStore {
 
     async function refreshAccount(): Promise<void> {
       try {
-        set({ account: await api.getAccount() });
+        const account = await api.getAccount();
+        // Another account's conversations must not stay on screen.
+        if (account.uid !== get().account?.uid) chat.actions.resetChat();
+        set({ account });
       } catch (error) {
         set({ actionError: messageOf(error) });
       }
@@ -177,10 +189,15 @@ export function createAppStore(api: WukongApi): AppStore {
 
     return {
       ...INITIAL_STATE,
+      ...chat.actions,
 
       async start() {
         if (unsubscribers.length > 0) return;
-        unsubscribers = [api.onSnapshot(acceptSnapshot), api.onKick(acceptKick)];
+        unsubscribers = [
+          api.onSnapshot(acceptSnapshot),
+          api.onKick(acceptKick),
+          ...chat.subscribe(),
+        ];
         try {
           const [snapshot, account, signInDefaults, settings] = await Promise.all([
             api.getSnapshot(),
@@ -250,6 +267,7 @@ export function createAppStore(api: WukongApi): AppStore {
       async signOut() {
         await runAction(async () => {
           await api.signOut();
+          chat.actions.resetChat();
           set({
             signInRequested: true,
             signInNotice: 'signedOut',

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelSummary, HistoryEntry } from '../../../shared/messages';
+import {
+  channelKey,
+  mergeChannels,
+  mergeEntries,
+  sortChannels,
+  upsertChannel,
+  upsertEntry,
+} from './chat-model';
+import { formatMessageTime } from './format-time';
+import { validateChannelId } from './new-chat-form';
+
+function entry(
+  clientMsgNo: string,
+  order: number,
+  fields: Partial<HistoryEntry> = {},
+): HistoryEntry {
+  return {
+    channelId: 'bob',
+    channelType: 1,
+    clientMsgNo,
+    messageId: null,
+    messageSeq: null,
+    fromUid: 'alice',
+    own: true,
+    contentType: 1,
+    text: clientMsgNo,
+    timestamp: 0,
+    state: 'queued',
+    order,
+    ...fields,
+  };
+}
+
+function summary(channelId: string, last: HistoryEntry | null, unread = 0): ChannelSummary {
+  return { channelId, channelType: 1, lastMessage: last, unread };
+}
+
+describe('chat model', () => {
+  it('upserts by clientMsgNo: a state change replaces, never duplicates, order is kept', () => {
+    let list = upsertEntry([], entry('b', 2));
+    list = upsertEntry(list, entry('a', 1));
+    list = upsertEntry(list, entry('b', 2, { state: 'sending' }));
+    list = upsertEntry(list, entry('b', 2, { state: 'sent' }));
+    expect(list.map((e) => [e.clientMsgNo, e.state])).toEqual([
+      ['a', 'queued'],
+      ['b', 'sent'],
+    ]);
+  });
+
+  it('lets entries from events win over a fetched page that crossed them', () => {
+    const fetched = [entry('a', 1, { state: 'sending' }), entry('c', 3)];
+    const fromEvents = [entry('a', 1, { state: 'sent' }), entry('b', 2)];
+    const merged = mergeEntries(fetched, fromEvents);
+    expect(merged.map((e) => `${e.clientMsgNo}:${e.state}`)).toEqual([
+      'a:sent',
+      'b:queued',
+      'c:queued',
+    ]);
+  });
+
+  it('sorts channels by their newest message, empty (just opened) ones first', () => {
+    const list = sortChannels([
+      summary('old', entry('x', 1)),
+      summary('new', entry('y', 5)),
+      summary('empty', null),
+    ]);
+    expect(list.map((c) => c.channelId)).toEqual(['empty', 'new', 'old']);
+    const moved = upsertChannel(list, summary('old', entry('z', 9), 1));
+    expect(moved.map((c) => c.channelId)).toEqual(['empty', 'old', 'new']);
+    expect(moved.find((c) => c.channelId === 'old')?.unread).toBe(1);
+  });
+
+  it('merges a fetched channel list with newer event summaries and local-only channels', () => {
+    const fetched = [summary('bob', entry('a', 1), 2), summary('carol', entry('b', 2))];
+    const current = [summary('bob', entry('c', 7), 3), summary('dave', null)];
+    const merged = mergeChannels(fetched, current);
+    expect(merged.map((c) => [c.channelId, c.unread])).toEqual([
+      ['dave', 0],
+      ['bob', 3],
+      ['carol', 0],
+    ]);
+  });
+
+  it('keys channels by type and id', () => {
+    expect(channelKey({ channelId: 'g1', channelType: 2 })).toBe('2:g1');
+    expect(channelKey({ channelId: 'g1', channelType: 1 })).not.toBe('2:g1');
+  });
+
+  it('shows only the time for today and adds the date otherwise', () => {
+    const now = new Date(2025, 0, 2, 18, 0).getTime();
+    const today = new Date(2025, 0, 2, 14, 32).getTime();
+    const earlier = new Date(2024, 11, 30, 9, 5).getTime();
+    expect(formatMessageTime(today, 'en', now)).toMatch(/^\d{2}:32/);
+    expect(formatMessageTime(earlier, 'en', now)).toMatch(/Dec/);
+    expect(formatMessageTime(earlier, 'en', now)).toMatch(/05/);
+  });
+
+  it('asks for a channel id and limits its length', () => {
+    expect(validateChannelId('  ')).toEqual({ key: 'chat.idRequired' });
+    expect(validateChannelId('x'.repeat(257))?.key).toBe('validation.tooLong');
+    expect(validateChannelId(' bob ')).toBeNull();
+  });
+});

@@ -1,0 +1,90 @@
+import type { TFunction } from 'i18next';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { HistoryEntry } from '../../../shared/messages';
+import { isPending } from './chat-model';
+import { formatMessageTime } from './format-time';
+import { MessageStateIcon } from './message-state-icon';
+
+function failureText(entry: HistoryEntry, t: TFunction): string {
+  if (entry.failReason === 'rejected') return t('chat.failRejected', { code: entry.failCode ?? 0 });
+  if (entry.failReason === 'deadline') return t('chat.failDeadline');
+  return t('chat.failError');
+}
+
+/** Words and a shape for our own message's delivery state; failed ones offer Retry. */
+function StateMark({ entry, onRetry }: { entry: HistoryEntry; onRetry: (no: string) => void }) {
+  const { t } = useTranslation();
+  if (isPending(entry)) {
+    return (
+      <span className="message-state" data-testid="message-state" data-state={entry.state}>
+        <MessageStateIcon kind="sending" />
+        {t('chat.sending')}
+      </span>
+    );
+  }
+  if (entry.state === 'sent') {
+    return (
+      <span className="message-state" data-testid="message-state" data-state="sent">
+        <MessageStateIcon kind="sent" />
+        {t('chat.sent')}
+      </span>
+    );
+  }
+  if (entry.state !== 'failed') return null;
+  const reason = failureText(entry, t);
+  return (
+    <span className="message-state" data-testid="message-state" data-state="failed" title={reason}>
+      <MessageStateIcon kind="failed" />
+      {t('chat.failed')}
+      <span className="visually-hidden">{reason}</span>
+      <span aria-hidden="true"> · </span>
+      <button
+        type="button"
+        className="link-button"
+        data-testid="message-retry"
+        aria-label={t('chat.retryLabel')}
+        onClick={() => onRetry(entry.clientMsgNo)}
+      >
+        {t('chat.retry')}
+      </button>
+    </span>
+  );
+}
+
+/** One message: sender, local time, text and, for our own, the delivery state. */
+export const MessageItem = memo(function MessageItem({
+  entry,
+  onRetry,
+}: {
+  entry: HistoryEntry;
+  onRetry: (clientMsgNo: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <li
+      className={entry.own ? 'message own' : 'message'}
+      data-testid="message"
+      data-client-msg-no={entry.clientMsgNo}
+      data-state={entry.state}
+      data-own={entry.own ? 'true' : 'false'}
+    >
+      <div className="message-meta">
+        <span className="message-sender" data-testid="message-sender">
+          {entry.own ? t('chat.you') : entry.fromUid}
+        </span>
+        <time
+          className="message-time"
+          data-testid="message-time"
+          dateTime={new Date(entry.timestamp).toISOString()}
+        >
+          {formatMessageTime(entry.timestamp, i18n.language)}
+        </time>
+      </div>
+      <p className="message-text" data-testid="message-text">
+        {entry.text}
+      </p>
+      {entry.own && <StateMark entry={entry} onRetry={onRetry} />}
+    </li>
+  );
+});
