@@ -5,28 +5,22 @@ import type {
   ConnectionStatus,
   DiagnosticsEntry,
 } from '../../../shared/connection';
-import { AddressError, formatEndpoint } from '../address/parse-address';
-import { createAddressResolver, type AddressResolver } from '../address/address-resolver';
+import type { AddressResolver } from '../address/address-resolver';
+import { formatEndpoint } from '../address/parse-address';
 import { backoffDelay } from '../connection/backoff';
-import {
-  Connection,
-  PEER_CLOSED,
-  type ConnectionEnd,
-  type OpenInfo,
-} from '../connection/connection';
+import { Connection, type ConnectionEnd, type OpenInfo } from '../connection/connection';
 import { sealSend, type PayloadCipher } from '../crypto';
-import {
-  PacketType,
-  ReasonCode,
-  type Packet,
-  type RecvPacket,
-  type SendackPacket,
-} from '../protocol/packets';
-import { describeError as describe } from './describe-error';
-import { NotConnectedError, PendingSends } from './pending-sends';
-import { SnapshotTracker, type SnapshotState } from './snapshot-tracker';
-import { handleRecv } from './recv-handler';
+import { PacketType, type Packet, type RecvPacket, type SendackPacket } from '../protocol/packets';
+import { AttemptCounter } from './attempt-counter';
+import { AuthFailurePolicy } from './auth-failure-policy';
+import { classifyEnd } from './classify-end';
+import { describeError } from './describe-error';
 import { Heartbeat } from './heartbeat';
+import { createManagerResolver } from './manager-resolver';
+import { NotConnectedError, PendingSends } from './pending-sends';
+import { PhaseTimer, PhaseTimeout } from './phase-timer';
+import { handleRecv } from './recv-handler';
+import { SnapshotTracker, type SnapshotState } from './snapshot-tracker';
 import { mergeTunable, newClientMsgNo, resolveOptions, type ResolvedOptions } from './options';
 import type {
   ConnectInfo,
@@ -47,6 +41,11 @@ export { NotConnectedError };
  *
  * Every socket belongs to an epoch; anything from an older epoch is ignored. Timers are few and
  * all cleared on every transition, so an idle or stopped manager costs nothing.
+ *
+ * This class is the state machine; the parts it composes each do one job: SnapshotTracker (the
+ * snapshot and diagnostics), AttemptCounter (the backoff/budget count), AuthFailurePolicy,
+ * PhaseTimer (preparation timeouts), Heartbeat, PendingSends (SEND -> SENDACK), handleRecv
+ * (RECV -> RECVACK) and classifyEnd (what a closed connection means).
  */
 export class ConnectionManager extends EventEmitter implements ConnectionManagerApi {
   private opts: ResolvedOptions;
@@ -67,7 +66,8 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
   private cipher: PayloadCipher | null = null;
 
   private retryTimer: unknown = undefined;
-  private prepTimer: unknown = undefined;
+  /** bounds the current preparation step (connect info, address, token refresh) */
+  private readonly prep = new PhaseTimer(() => this.opts.clock);
   private readonly heartbeat = new Heartbeat({
     settings: () => this.opts,
     isConnected: () => this.conn !== null && this.state.status === 'connected',
@@ -76,26 +76,20 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
       this.failed('heartbeatTimeout', { detail: `no packet within ${pongTimeoutMs} ms of PING` }),
   });
 
-  /** failed attempts since the link was last stable; drives the backoff */
-  private failedAttempts = 0;
-  private connectedAt = 0;
-  /** consecutive auth-like failures since the last success or user action */
-  private authFailures = 0;
-  private refreshing: Promise<string | null> | null = null;
-  private tokenOverride: { failed: string; fresh: string } | null = null;
-  private lastToken: string | null = null;
+  private readonly attempts = new AttemptCounter();
+  private readonly auth = new AuthFailurePolicy();
 
   private readonly pending = new PendingSends();
 
   constructor(options: ConnectionManagerOptions) {
     super();
     this.opts = resolveOptions(options);
-    this.resolver = this.makeResolver();
+    this.resolver = createManagerResolver(this.opts);
     this.tracker = new SnapshotTracker(
       {
         now: () => this.opts.clock.now(),
         counters: () => ({
-          failedAttempts: this.failedAttempts,
+          failedAttempts: this.attempts.failures,
           maxAttempts: this.opts.maxReconnectAttempts,
         }),
         emit: (snapshot) => this.safeEmit('snapshot', snapshot),
@@ -130,8 +124,8 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     if (!this.wanted) {
       // A user action: fresh budgets for attempts and auth, kick latch released.
       this.wanted = true;
-      this.failedAttempts = 0;
-      this.authFailures = 0;
+      this.attempts.reset();
+      this.auth.reset();
       this.state.serverReasonCode = null;
       this.state.serverReasonText = null;
     }
@@ -145,9 +139,8 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     this.teardown();
     if (logout) {
       this.wanted = false;
-      this.failedAttempts = 0;
-      this.authFailures = 0;
-      this.tokenOverride = null;
+      this.attempts.reset();
+      this.auth.forget();
       this.tracker.set('disconnected', reason);
     } else {
       this.held = true;
@@ -163,7 +156,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
       // Only an exhausted attempt budget may be restarted from here; kicks and auth need connect().
       if (this.state.reason !== 'maxAttemptsReached') return;
       this.wanted = true;
-      this.failedAttempts = 0;
+      this.attempts.reset();
     }
     this.held = false;
     this.tracker.note('retryNow');
@@ -180,7 +173,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
       return;
     }
     this.tracker.commit('networkOnline');
-    this.failedAttempts = 0;
+    this.attempts.reset();
     this.held = false;
     this.tryNow();
   }
@@ -236,7 +229,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     this.opts = mergeTunable(this.opts, options);
     if (addressChanged) {
       this.resolver.cancel();
-      this.resolver = this.makeResolver();
+      this.resolver = createManagerResolver(this.opts);
     }
     this.state.maxAttempts = this.opts.maxReconnectAttempts;
     this.tracker.commit('optionsUpdated');
@@ -259,8 +252,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
   /** Timers and sockets this manager holds right now (for leak tests and the benchmark). */
   get liveResources(): { timers: number; socket: boolean } {
     const timers =
-      [this.retryTimer, this.prepTimer].filter((t) => t !== undefined).length +
-      this.heartbeat.timers;
+      (this.retryTimer === undefined ? 0 : 1) + (this.prep.active ? 1 : 0) + this.heartbeat.timers;
     return { timers, socket: this.conn !== null };
   }
 
@@ -280,7 +272,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
       return;
     }
     if (this.conn || this.state.status === 'connecting') return;
-    this.clearTimer('retryTimer');
+    this.cancelRetry();
     void this.attempt();
   }
 
@@ -293,14 +285,14 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
 
     let info: ConnectInfo;
     try {
-      info = await this.withPrepTimeout(opts.connectInfo(), opts.connectTimeoutMs, 'connect info');
+      info = await this.prep.run(opts.connectInfo(), opts.connectTimeoutMs, 'connect info');
     } catch (err) {
       if (epoch !== this.epoch) return;
       if (err instanceof PhaseTimeout)
         return this.failed('connectTimeout', { detail: err.message });
       // No credentials at all: nothing to retry until the user signs in again.
       return this.stop('connectFail', 'authFail', {
-        detail: `connectInfo failed: ${describe(err)}`,
+        detail: `connectInfo failed: ${describeError(err)}`,
       });
     }
     if (epoch !== this.epoch) return;
@@ -312,23 +304,19 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     ) {
       return this.stop('connectFail', 'authFail', { detail: 'connectInfo returned no uid/token' });
     }
-    const token =
-      this.tokenOverride && this.tokenOverride.failed === info.token
-        ? this.tokenOverride.fresh
-        : info.token;
-    this.lastToken = token;
+    const token = this.auth.tokenFor(info.token);
     this.tracker.log.addSecret(token);
 
     let endpoint: ServerEndpoint;
     try {
-      endpoint = await this.withPrepTimeout(
+      endpoint = await this.prep.run(
         this.resolver.resolve(info.uid),
         opts.addressTimeoutMs,
         'address lookup',
       );
     } catch (err) {
       if (epoch !== this.epoch) return;
-      return this.failed('addressUnavailable', { detail: describe(err) });
+      return this.failed('addressUnavailable', { detail: describeError(err) });
     }
     if (epoch !== this.epoch) return;
     this.endpoint = endpoint;
@@ -365,35 +353,11 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     conn.start();
   }
 
-  private withPrepTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.clearTimer('prepTimer');
-      const timer = this.opts.clock.setTimeout(() => {
-        if (this.prepTimer === timer) this.prepTimer = undefined;
-        reject(new PhaseTimeout(`${what} timed out after ${ms} ms`));
-      }, ms);
-      this.prepTimer = timer;
-      const done = (): void => {
-        if (this.prepTimer === timer) this.clearTimer('prepTimer');
-      };
-      Promise.resolve(promise).then(
-        (v) => {
-          done();
-          resolve(v);
-        },
-        (err: unknown) => {
-          done();
-          reject(err);
-        },
-      );
-    });
-  }
-
   private onOpen(info: OpenInfo, conn: Connection): void {
     const { connack } = info;
     this.cipher = info.cipher;
-    this.connectedAt = this.opts.clock.now();
-    this.authFailures = 0;
+    this.attempts.connected(this.opts.clock.now());
+    this.auth.reset();
     if (this.endpoint) this.resolver.reportSuccess(this.endpoint);
     this.state.protocolVersion = info.effectiveVersion;
     this.state.nodeId = connack.nodeId === undefined ? null : connack.nodeId.toString();
@@ -460,43 +424,17 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
 
   private onEnd(end: ConnectionEnd, conn: Connection): void {
     this.detach();
-    const detail = conn.endDetail;
-    switch (end.kind) {
-      case 'tcpTimeout':
-      case 'connackTimeout':
-        this.reportAddressFailure();
-        return this.failed('connectTimeout', { detail: end.kind });
-      case 'protocolError':
-        return this.failed('protocolError', { detail: end.detail });
-      case 'disconnect':
-        return this.kicked(end.reasonCode, end.reasonText);
-      case 'connackRefused':
-        if (end.reasonCode === ReasonCode.AUTH_FAIL) return this.authFailed(end.reasonCode, detail);
-        if (end.reasonCode === ReasonCode.BAN) {
-          return this.stop('connectFail', 'banned', { serverReasonCode: end.reasonCode });
-        }
-        return this.failed('serverError', { serverReasonCode: end.reasonCode });
-      case 'closed':
-        if (end.phase === 'handshake') {
-          this.reportAddressFailure();
-          // A clean close (FIN) after CONNECT, before CONNACK: how a v2.x server refuses a token
-          // (spec §10.2). A reset or socket error is the network's doing: back off instead.
-          if (end.error === undefined || end.error === PEER_CLOSED) {
-            return this.authFailed(null, 'closed before CONNACK');
-          }
-          return this.failed('networkError', { detail: `before CONNACK: ${end.error}` });
-        }
-        if (end.phase === 'tcp') {
-          this.reportAddressFailure();
-          return this.failed('networkError', { detail: end.error });
-        }
-        // A working session closed without DISCONNECT: an ordinary close, reconnect (rule 8).
-        return this.failed(
-          end.error === undefined || end.error === 'closed by peer'
-            ? 'serverClosed'
-            : 'networkError',
-          { detail: end.error ?? 'closed' },
-        );
+    const outcome = classifyEnd(end, conn.endDetail);
+    if (outcome.addressFailed) this.reportAddressFailure();
+    switch (outcome.action) {
+      case 'retry':
+        return this.failed(outcome.reason, outcome.extra);
+      case 'authFailure':
+        return this.authFailed(outcome.serverReasonCode, outcome.detail);
+      case 'kick':
+        return this.kicked(outcome.reasonCode, outcome.reasonText);
+      case 'banned':
+        return this.stop('connectFail', 'banned', { serverReasonCode: outcome.serverReasonCode });
     }
   }
 
@@ -506,39 +444,30 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
 
   /** Auth failure rule (README): refresh once (single flight), retry once, then stop. */
   private authFailed(serverReasonCode: number | null, detail: string | undefined): void {
-    this.authFailures += 1;
+    const secondInARow = this.auth.recordFailure();
     this.countFailure();
-    if (this.authFailures >= 2) {
+    if (secondInARow) {
       return this.stop('connectFail', 'authFail', { serverReasonCode, detail });
     }
     this.state.serverReasonCode = serverReasonCode;
     this.tracker.set('disconnected', 'authFail');
     this.tracker.commit('authFailure', detail);
     const epoch = ++this.epoch;
-    const failedToken = this.lastToken;
+    const failedToken = this.auth.lastToken;
     const refresher = this.opts.refreshToken;
-    const refresh =
-      this.refreshing ??
-      (this.refreshing = refresher
-        ? this.withPrepTimeout(refresher(), this.opts.connectTimeoutMs, 'token refresh').finally(
-            () => {
-              this.refreshing = null;
-            },
-          )
-        : Promise.resolve(null));
+    const refresh = this.auth.refresh(
+      refresher && (() => this.prep.run(refresher(), this.opts.connectTimeoutMs, 'token refresh')),
+    );
     refresh.then(
       (fresh) => {
         if (epoch !== this.epoch) return;
-        if (fresh && failedToken !== null && fresh !== failedToken) {
-          this.tokenOverride = { failed: failedToken, fresh };
-          this.tracker.log.addSecret(fresh);
-        }
+        if (this.auth.adopt(failedToken, fresh)) this.tracker.log.addSecret(fresh);
         this.tracker.note('tokenRefreshed', fresh ? 'new token' : 'no new token');
         this.tryNow();
       },
       (err: unknown) => {
         if (epoch !== this.epoch) return;
-        this.tracker.note('tokenRefreshFailed', describe(err));
+        this.tracker.note('tokenRefreshFailed', describeError(err));
         this.tryNow();
       },
     );
@@ -566,12 +495,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
   }
 
   private countFailure(): void {
-    const now = this.opts.clock.now();
-    // The budget resets only when the link stayed up long enough (no storm from accept-and-drop).
-    if (this.connectedAt > 0 && now - this.connectedAt >= this.opts.stableAfterMs)
-      this.failedAttempts = 0;
-    this.connectedAt = 0;
-    this.failedAttempts += 1;
+    this.attempts.fail(this.opts.clock.now(), this.opts.stableAfterMs);
   }
 
   /** A failed attempt or a dropped link: back off and retry, or give up. */
@@ -583,8 +507,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     this.countFailure();
     this.state.serverReasonCode = extra.serverReasonCode ?? null;
     this.state.serverReasonText = null;
-    const max = this.opts.maxReconnectAttempts;
-    if (max !== null && this.failedAttempts > max) {
+    if (this.attempts.exceeds(this.opts.maxReconnectAttempts)) {
       return this.stop('connectFail', 'maxAttemptsReached', {
         detail: `${reason}: ${extra.detail ?? ''}`,
       });
@@ -596,7 +519,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     }
     if (!this.canAttempt) return this.tracker.commit('failed', extra.detail);
     const delay = backoffDelay(
-      this.failedAttempts - 1,
+      this.attempts.failures - 1,
       { baseMs: this.opts.reconnectIntervalMs, capMs: this.opts.backoffCapMs },
       this.opts.random,
     );
@@ -613,7 +536,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
   private wake(event: string): void {
     this.suspended = false;
     this.held = false;
-    this.failedAttempts = 0;
+    this.attempts.reset();
     this.tracker.note(event);
     if (this.state.status === 'connected') {
       // The link may have died while we slept: probe it now instead of waiting for a tick.
@@ -628,8 +551,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     // The machine slept without telling us (or the clock jumped): treat it as a resume.
     this.tracker.note('clockJump', `timer ${lateMs} ms late`);
     this.teardown();
-    this.failedAttempts = 0;
-    this.connectedAt = 0;
+    this.attempts.resetAll();
     this.tracker.set('disconnected', 'networkError');
     this.tracker.commit('clockJump');
     this.tryNow();
@@ -641,12 +563,12 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
   private teardown(): void {
     this.epoch += 1;
     this.detach();
-    this.clearTimer('retryTimer');
-    this.clearTimer('prepTimer');
+    this.cancelRetry();
+    this.prep.cancel();
     this.state.nextRetryAt = null;
     this.resolver.cancel();
     // A refresh in flight belongs to the abandoned flow; its result is ignored by epoch.
-    this.refreshing = null;
+    this.auth.abandonRefresh();
   }
 
   /** Drops the current connection (if any), its timers and pending sends. */
@@ -660,11 +582,10 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
       this.pending.rejectAll(new NotConnectedError('disconnected before SENDACK'));
   }
 
-  private clearTimer(name: 'retryTimer' | 'prepTimer'): void {
-    const handle = this[name];
-    if (handle !== undefined) {
-      this.opts.clock.clearTimeout(handle);
-      this[name] = undefined;
+  private cancelRetry(): void {
+    if (this.retryTimer !== undefined) {
+      this.opts.clock.clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
     }
   }
 
@@ -676,33 +597,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     try {
       this.emit(event, ...args);
     } catch (err) {
-      this.tracker.note('listenerError', `${event}: ${describe(err)}`);
+      this.tracker.note('listenerError', `${event}: ${describeError(err)}`);
     }
   }
-
-  private makeResolver(): AddressResolver {
-    try {
-      return createAddressResolver(this.opts.address, {
-        clock: this.opts.clock,
-        timeoutMs: this.opts.addressTimeoutMs,
-        ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
-      });
-    } catch (err) {
-      if (err instanceof AddressError) {
-        // An unusable address is reported on each attempt, not thrown at construction.
-        const error = err;
-        return {
-          resolve: () => Promise.reject(error),
-          reportFailure: () => undefined,
-          reportSuccess: () => undefined,
-          cancel: () => undefined,
-        };
-      }
-      throw err;
-    }
-  }
-}
-
-class PhaseTimeout extends Error {
-  override readonly name = 'PhaseTimeout';
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import * as manager from './connection-manager';
 import { MAX_CLIENT_SEQ, NotConnectedError, PendingSends } from './pending-sends';
 
 describe('PendingSends', () => {
@@ -51,5 +52,10 @@ describe('PendingSends', () => {
     table.add(table.nextSeq(), { clientMsgNo: 'x', resolve: vi.fn(), reject: vi.fn() });
     table.rejectAll(new NotConnectedError('drop'));
     expect(table.nextSeq()).toBe(2);
+  });
+
+  it('is the NotConnectedError the manager module exports (callers use instanceof)', () => {
+    expect(manager.NotConnectedError).toBe(NotConnectedError);
+    expect(new NotConnectedError('x').name).toBe('NotConnectedError');
   });
 });
