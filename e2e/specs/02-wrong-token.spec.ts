@@ -1,15 +1,39 @@
 import { expect, test, DEFAULT_USER } from '../fixtures/test';
+import type { AppHandle } from '../fixtures/app-handle';
+import type { TestServer } from '../test-server/types';
 import { readAccount, updateSettings } from '../fixtures/bridge';
 import { signIn } from '../fixtures/ui';
 
-// The server answers a bad token with CONNACK authFail, the clearest v2 behaviour to assert on.
-test.use({ serverOptions: { authFailureStyle: 'connack' } });
+// Both ways a WuKongIM server refuses a token: CONNACK reason 2 (v1.x, v3), and closing the socket
+// without any CONNACK at its auth idle limit (what the released v2.x servers do; shortened here).
+test.describe('CONNACK authFail', () => {
+  test.use({ serverOptions: { authFailureStyle: 'connack' } });
+  test('2. a wrong token shows the token-rejected message and stops after at most 2 CONNECTs', async ({
+    app,
+    testServer,
+    shot,
+  }) => {
+    await expectRejectedOnce(app, testServer, shot, '02-wrong-token');
+  });
+});
 
-test('2. a wrong token shows the token-rejected message and stops after at most 2 CONNECTs', async ({
-  app,
-  testServer,
-  shot,
-}) => {
+test.describe('silent close (v2.x)', () => {
+  test.use({ serverOptions: { authFailureStyle: 'close', idle: { duringAuthMs: 300 } } });
+  test('2b. a v2.x server closing without CONNACK is a rejected token too, after at most 2 CONNECTs', async ({
+    app,
+    testServer,
+    shot,
+  }) => {
+    await expectRejectedOnce(app, testServer, shot, '02-wrong-token-silent-close');
+  });
+});
+
+async function expectRejectedOnce(
+  app: AppHandle,
+  testServer: TestServer,
+  shot: (app: AppHandle, name: string) => Promise<string>,
+  screenshot: string,
+): Promise<void> {
   const { page } = app;
   // Short retry interval: if the app wrongly kept retrying, it would show within the wait below.
   await updateSettings(page, { connection: { reconnectIntervalMs: 200 } });
@@ -19,15 +43,15 @@ test('2. a wrong token shows the token-rejected message and stops after at most 
     address: testServer.tcpAddress,
   });
 
-  const rejected = page
-    .locator('[data-testid="signin-error"][data-reason="authFail"]')
-    .or(page.getByTestId('token-rejected'));
+  // A first sign-in stays on the sign-in form and says why there (issue 6); a stored account whose
+  // token stops working gets the token-rejected screen instead (renderer tests cover that one).
+  const rejected = page.locator('[data-testid="signin-error"][data-reason="authFail"]');
   await expect(rejected).toBeVisible({ timeout: 5_000 });
   await expect(rejected).toContainText('rejected');
   const attempts = testServer.stats.connectPackets;
   expect(attempts).toBeGreaterThanOrEqual(1);
   expect(attempts).toBeLessThanOrEqual(2);
-  await shot(app, '02-wrong-token');
+  await shot(app, screenshot);
 
   // No further attempts while we wait 10 retry intervals (absence needs real time).
   await page.waitForTimeout(2_000);
@@ -36,4 +60,4 @@ test('2. a wrong token shows the token-rejected message and stops after at most 
   expect(testServer.online(DEFAULT_USER.uid)).toHaveLength(0);
   await expect(rejected).toBeVisible();
   expect((await readAccount(page)).uid ?? DEFAULT_USER.uid).toBe(DEFAULT_USER.uid);
-});
+}
