@@ -82,9 +82,9 @@ export function demoEnv(info) {
 }
 
 export const NO_ELECTRON_MESSAGE = [
-  'The Electron binary is not installed (node_modules/electron/path.txt or dist/ is missing),',
-  "so the desktop app cannot start on this machine. This happens where Electron's download",
-  'host is unreachable; the app itself is built and fine.',
+  'The Electron binary is not installed (node_modules/electron/path.txt or dist/ is missing)',
+  'and could not be downloaded, so the desktop app cannot start on this machine. This happens',
+  "where Electron's download host is unreachable; the app itself is fine.",
   '',
   'To try the app in a browser instead (same main-process services, same renderer), run:',
   '  npm run dev:web',

@@ -64,9 +64,22 @@ function startTestServer() {
   });
 }
 
+/**
+ * Electron 45 fetches its binary on first use rather than at `npm ci`; fetch it here, where a
+ * failure can be explained, instead of letting the launch fail half-way.
+ */
+function ensureElectronBinary() {
+  if (electronBinaryPath(ROOT)) return true;
+  log('fetching the Electron binary (first start on this machine)…');
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/electron/install.js')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  return result.status === 0 && electronBinaryPath(ROOT) !== null;
+}
+
 async function main() {
-  const electron = electronBinaryPath(ROOT);
-  if (!electron) {
+  if (!ensureElectronBinary()) {
     console.error(NO_ELECTRON_MESSAGE);
     process.exit(1);
   }
