@@ -2,7 +2,8 @@ import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { WukongApi } from '../shared/bridge-api';
 import { initialSnapshot } from '../shared/connection';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../shared/ipc-channels';
-import type { ChannelSummary, HistoryEntry } from '../shared/messages';
+import type { ChannelSummary, HistoryEntry, StorageIssueInfo } from '../shared/messages';
+import { DEFAULT_SETTINGS, type Settings } from '../shared/settings';
 import { createWukongApi, type BridgeTransport } from './bridge-factory';
 
 function fakeTransport() {
@@ -73,6 +74,9 @@ describe('createWukongApi', () => {
       'markRead',
       'onMessage',
       'onChannel',
+      'onSettings',
+      'getStorageIssues',
+      'onStorageIssue',
     ];
     for (const verb of verbs) expect(typeof api[verb], verb).toBe('function');
     expect(Object.keys(api).sort()).toEqual([...verbs].sort());
@@ -169,5 +173,39 @@ describe('createWukongApi', () => {
     expect(transport.count(EVENT_CHANNELS.message)).toBe(0);
     expect(transport.count(EVENT_CHANNELS.channel)).toBe(0);
     expect(() => api.onMessage(null as unknown as () => void)).toThrow(TypeError);
+  });
+
+  it('settings and storage-issue subscriptions hand over only the value and unsubscribe once', async () => {
+    const transport = fakeTransport();
+    const api = createWukongApi(transport);
+    const settings: Settings[] = [];
+    const issues: StorageIssueInfo[] = [];
+    const offSettings = api.onSettings((value) => settings.push(value));
+    const offIssue = api.onStorageIssue((issue) => issues.push(issue));
+    const changed = { ...DEFAULT_SETTINGS, theme: 'dark' as const };
+    const issue: StorageIssueInfo = {
+      kind: 'corrupt',
+      file: '/data/outbox.jsonl',
+      movedTo: '/data/outbox.jsonl.corrupt-1',
+      at: 5,
+    };
+    transport.emit(EVENT_CHANNELS.settings, changed);
+    transport.emit(EVENT_CHANNELS.storageIssue, issue);
+    expect(settings).toEqual([changed]);
+    expect(issues).toEqual([issue]);
+
+    offSettings();
+    offSettings();
+    offIssue();
+    transport.emit(EVENT_CHANNELS.settings, changed);
+    transport.emit(EVENT_CHANNELS.storageIssue, issue);
+    expect(settings).toHaveLength(1);
+    expect(issues).toHaveLength(1);
+    expect(transport.count(EVENT_CHANNELS.settings)).toBe(0);
+    expect(transport.count(EVENT_CHANNELS.storageIssue)).toBe(0);
+    expect(() => api.onSettings(undefined as unknown as () => void)).toThrow(TypeError);
+
+    await api.getStorageIssues();
+    expect(transport.invoke).toHaveBeenLastCalledWith(INVOKE_CHANNELS.getStorageIssues, undefined);
   });
 });

@@ -1,6 +1,7 @@
 import type { WukongApi } from '../shared/bridge-api';
 import type { ConnectionSnapshot, KickEvent } from '../shared/connection';
-import type { ChannelSummary, HistoryEntry } from '../shared/messages';
+import type { ChannelSummary, HistoryEntry, StorageIssueInfo } from '../shared/messages';
+import type { Settings } from '../shared/settings';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../shared/ipc-channels';
 
 /**
@@ -54,6 +55,7 @@ export function createWukongApi(transport: BridgeTransport): WukongApi {
     quit: () => call(INVOKE_CHANNELS.quit),
     onSnapshot: (listener) => subscribe<ConnectionSnapshot>(EVENT_CHANNELS.snapshot, listener),
     onKick: (listener) => subscribe<KickEvent>(EVENT_CHANNELS.kick, listener),
+    onSettings: (listener) => subscribe<Settings>(EVENT_CHANNELS.settings, listener),
     // Positional arguments become one payload object: the contract validates a single value.
     sendMessage: (channel, text) => call(INVOKE_CHANNELS.sendMessage, { channel, text }),
     retryMessage: (clientMsgNo) => call(INVOKE_CHANNELS.retryMessage, { clientMsgNo }),
@@ -63,6 +65,9 @@ export function createWukongApi(transport: BridgeTransport): WukongApi {
     markRead: (channel) => call(INVOKE_CHANNELS.markRead, { channel }),
     onMessage: (listener) => subscribe<HistoryEntry>(EVENT_CHANNELS.message, listener),
     onChannel: (listener) => subscribe<ChannelSummary>(EVENT_CHANNELS.channel, listener),
+    getStorageIssues: () => call(INVOKE_CHANNELS.getStorageIssues),
+    onStorageIssue: (listener) =>
+      subscribe<StorageIssueInfo>(EVENT_CHANNELS.storageIssue, listener),
   };
   return Object.freeze(api);
 }

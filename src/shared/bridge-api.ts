@@ -1,5 +1,11 @@
 import type { ConnectionSnapshot, DiagnosticsEntry, KickEvent } from './connection';
-import type { ChannelRef, ChannelSummary, HistoryEntry, ListMessagesOptions } from './messages';
+import type {
+  ChannelRef,
+  ChannelSummary,
+  HistoryEntry,
+  ListMessagesOptions,
+  StorageIssueInfo,
+} from './messages';
 import type { ServerAddress, Settings, SettingsPatch } from './settings';
 
 /**
@@ -18,6 +24,8 @@ export interface DiagnosticsReport {
   entries: DiagnosticsEntry[];
   appVersion: string;
   platform: string;
+  /** Recent message storage problems of the signed-in account, oldest first (absent = none). */
+  storageIssues?: StorageIssueInfo[];
 }
 
 export interface AccountInfo {
@@ -55,6 +63,8 @@ export interface WukongApi {
   quit(): Promise<void>;
   onSnapshot(listener: (snapshot: ConnectionSnapshot) => void): () => void;
   onKick(listener: (kick: KickEvent) => void): () => void;
+  /** The settings changed (from any window or the main process); the new settings. */
+  onSettings(listener: (settings: Settings) => void): () => void;
 
   // Messaging (issue 8). Sending works offline: the message is stored and goes out when connected.
   sendMessage(channel: ChannelRef, text: string): Promise<HistoryEntry>;
@@ -67,4 +77,8 @@ export interface WukongApi {
   onMessage(listener: (entry: HistoryEntry) => void): () => void;
   /** A channel's summary changed (last message, unread count). */
   onChannel(listener: (channel: ChannelSummary) => void): () => void;
+  /** Recent storage problems of the signed-in account, oldest first (for a window that opens late). */
+  getStorageIssues(): Promise<StorageIssueInfo[]>;
+  /** A message storage file was damaged and set aside, or could not be written. */
+  onStorageIssue(listener: (issue: StorageIssueInfo) => void): () => void;
 }

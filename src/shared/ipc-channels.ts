@@ -24,6 +24,7 @@ export const INVOKE_CHANNELS = {
   listMessages: 'messages:list',
   listChannels: 'messages:list-channels',
   markRead: 'messages:mark-read',
+  getStorageIssues: 'messages:get-storage-issues',
 } as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
 
@@ -39,6 +40,8 @@ export const EVENT_CHANNELS = {
   kick: 'connection:kick',
   message: 'messages:message',
   channel: 'messages:channel',
+  storageIssue: 'messages:storage-issue',
+  settings: 'settings:changed',
 } as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[keyof typeof EVENT_CHANNELS];
 

@@ -1,7 +1,13 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { AccountInfo, DiagnosticsReport, SignInDefaults, SignInRequest } from './bridge-api';
 import type { ConnectionSnapshot, KickEvent } from './connection';
-import type { ChannelRef, ChannelSummary, HistoryEntry, ListMessagesOptions } from './messages';
+import type {
+  ChannelRef,
+  ChannelSummary,
+  HistoryEntry,
+  ListMessagesOptions,
+  StorageIssueInfo,
+} from './messages';
 import { initialSnapshot } from './connection';
 import {
   EVENT_CHANNELS,
@@ -11,6 +17,7 @@ import {
   MAX_MESSAGE_TEXT_LENGTH,
   channelSummarySchema,
   connectionSnapshotSchema,
+  diagnosticsReportSchema,
   eventContract,
   formatIssues,
   historyEntrySchema,
@@ -18,13 +25,14 @@ import {
   isInvokeChannel,
   isSendChannel,
   parseInvokePayload,
+  storageIssueInfoSchema,
   unwrapIpcResponse,
   type InvokeInput,
   type EventValue,
   type InvokePayload,
   type InvokeResult,
 } from './ipc-contract';
-import type { Settings, SettingsPatch } from './settings';
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from './settings';
 
 describe('IPC contract', () => {
   it('names every channel domain:verb, all distinct', () => {
@@ -243,5 +251,64 @@ describe('IPC contract: messaging', () => {
     expect(channelSummarySchema.safeParse({ ...summary, unread: -1 }).success).toBe(false);
     expect(eventContract[EVENT_CHANNELS.message].value).toBe(historyEntrySchema);
     expect(eventContract[EVENT_CHANNELS.channel].value).toBe(channelSummarySchema);
+  });
+});
+
+describe('IPC contract: storage issues and settings events', () => {
+  const issue: StorageIssueInfo = {
+    kind: 'corrupt',
+    file: '/data/messages/u/outbox.jsonl',
+    movedTo: '/data/messages/u/outbox.jsonl.corrupt-1',
+    badLines: 1,
+    keptRecords: 3,
+    at: 1_700_000_000_000,
+  };
+
+  it('types agree with the WukongApi', () => {
+    expectTypeOf<
+      EventValue<typeof EVENT_CHANNELS.storageIssue>
+    >().toEqualTypeOf<StorageIssueInfo>();
+    expectTypeOf<EventValue<typeof EVENT_CHANNELS.settings>>().toEqualTypeOf<Settings>();
+    expectTypeOf<InvokeResult<typeof INVOKE_CHANNELS.getStorageIssues>>().toEqualTypeOf<
+      StorageIssueInfo[]
+    >();
+    expect(EVENT_CHANNELS.storageIssue).toBe('messages:storage-issue');
+    expect(EVENT_CHANNELS.settings).toBe('settings:changed');
+  });
+
+  it('event schemas accept real values and refuse malformed ones', () => {
+    expect(eventContract[EVENT_CHANNELS.storageIssue].value.parse(issue)).toEqual(issue);
+    expect(
+      storageIssueInfoSchema.parse({ kind: 'writeFailed', file: '/d', detail: 'EIO', at: 1 }),
+    ).toEqual({ kind: 'writeFailed', file: '/d', detail: 'EIO', at: 1 });
+    expect(storageIssueInfoSchema.safeParse({ ...issue, kind: 'lost' }).success).toBe(false);
+    expect(storageIssueInfoSchema.safeParse({ ...issue, badLines: -1 }).success).toBe(false);
+    expect(storageIssueInfoSchema.safeParse({ kind: 'corrupt', at: 1 }).success).toBe(false);
+    expect(eventContract[EVENT_CHANNELS.settings].value.parse(DEFAULT_SETTINGS)).toEqual(
+      DEFAULT_SETTINGS,
+    );
+    expect(
+      eventContract[EVENT_CHANNELS.settings].value.safeParse({ ...DEFAULT_SETTINGS, theme: 'x' })
+        .success,
+    ).toBe(false);
+  });
+
+  it('a diagnostics report may carry storage issues, and older reports without them still pass', () => {
+    const report = {
+      snapshot: initialSnapshot(1),
+      entries: [],
+      appVersion: '1',
+      platform: 'linux',
+    };
+    expect(diagnosticsReportSchema.parse(report)).toEqual(report);
+    expect(diagnosticsReportSchema.parse({ ...report, storageIssues: [issue] })).toEqual({
+      ...report,
+      storageIssues: [issue],
+    });
+    expect(
+      diagnosticsReportSchema.safeParse({ ...report, storageIssues: [{ kind: 'corrupt' }] })
+        .success,
+    ).toBe(false);
+    expect(parseInvokePayload(INVOKE_CHANNELS.getStorageIssues, null)).toBeUndefined();
   });
 });

@@ -9,6 +9,7 @@ import type {
   HistoryEntry,
   ListMessagesOptions,
   MessageState,
+  StorageIssueInfo,
 } from './messages';
 import { serverAddressSchema, settingsPatchSchema, settingsSchema } from './settings';
 
@@ -59,11 +60,24 @@ export const diagnosticsEntrySchema = z.object({
   detail: z.string().optional(),
 });
 
+export const STORAGE_ISSUE_KINDS = ['corrupt', 'unreadable', 'writeFailed'] as const;
+
+export const storageIssueInfoSchema = z.object({
+  kind: z.enum(STORAGE_ISSUE_KINDS),
+  file: z.string(),
+  movedTo: z.string().optional(),
+  badLines: z.number().int().nonnegative().optional(),
+  keptRecords: z.number().int().nonnegative().optional(),
+  detail: z.string().optional(),
+  at: z.number(),
+});
+
 export const diagnosticsReportSchema = z.object({
   snapshot: connectionSnapshotSchema,
   entries: z.array(diagnosticsEntrySchema),
   appVersion: z.string(),
   platform: z.string(),
+  storageIssues: z.array(storageIssueInfoSchema).optional(),
 });
 
 export const accountInfoSchema = z.object({
@@ -185,6 +199,7 @@ export type _MessagingSchemasMatch = [
   Check<Same<(typeof FAIL_REASONS)[number], FailReason>>,
   Check<Same<z.output<typeof historyEntrySchema>, HistoryEntry>>,
   Check<Same<z.output<typeof channelSummarySchema>, ChannelSummary>>,
+  Check<Same<z.output<typeof storageIssueInfoSchema>, StorageIssueInfo>>,
   Check<Same<Omit<z.output<typeof listMessagesRequestSchema>, 'channel'>, ListMessagesOptions>>,
 ];
 
@@ -213,6 +228,10 @@ export const invokeContract = {
   },
   [INVOKE_CHANNELS.listChannels]: { payload: noPayload, result: z.array(channelSummarySchema) },
   [INVOKE_CHANNELS.markRead]: { payload: markReadRequestSchema, result: z.void() },
+  [INVOKE_CHANNELS.getStorageIssues]: {
+    payload: noPayload,
+    result: z.array(storageIssueInfoSchema),
+  },
 } satisfies Record<InvokeChannel, { payload: z.ZodType; result: z.ZodType }>;
 
 export const sendContract = {
@@ -224,6 +243,8 @@ export const eventContract = {
   [EVENT_CHANNELS.kick]: { value: kickEventSchema },
   [EVENT_CHANNELS.message]: { value: historyEntrySchema },
   [EVENT_CHANNELS.channel]: { value: channelSummarySchema },
+  [EVENT_CHANNELS.storageIssue]: { value: storageIssueInfoSchema },
+  [EVENT_CHANNELS.settings]: { value: settingsSchema },
 } satisfies Record<EventChannel, { value: z.ZodType }>;
 
 /** What a handler receives after validation. */

@@ -43,3 +43,23 @@ export interface ListMessagesOptions {
   /** page back: only entries with order below this */
   beforeOrder?: number;
 }
+
+/**
+ * A message storage file could not be read (or written) completely; whatever could be read was
+ * kept. The messaging core emits exactly this type; the renderer shows it and diagnostics list it.
+ */
+export interface StorageIssueInfo {
+  kind: 'corrupt' | 'unreadable' | 'writeFailed';
+  /** the file (or folder, for writeFailed) concerned */
+  file: string;
+  /** where the damaged file was moved (kind 'corrupt'/'unreadable') */
+  movedTo?: string;
+  /** lines that could not be parsed or validated */
+  badLines?: number;
+  /** records that were read and kept */
+  keptRecords?: number;
+  /** technical detail (an OS error message), for diagnostics */
+  detail?: string;
+  /** epoch ms */
+  at: number;
+}

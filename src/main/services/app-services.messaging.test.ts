@@ -9,14 +9,21 @@ import {
   EVENT_CHANNELS,
   INVOKE_CHANNELS,
   channelSummarySchema,
+  diagnosticsReportSchema,
   historyEntrySchema,
+  storageIssueInfoSchema,
 } from '../../shared/ipc-contract';
-import type { HistoryEntry } from '../../shared/messages';
+import type { HistoryEntry, StorageIssueInfo } from '../../shared/messages';
 import { MessagingService, userStorageDir, type MessagingServiceOptions } from '../im/messaging';
 import { incoming } from '../im/messaging/testing/service-fixture';
 import { fakeManagerFactory, type FakeConnectionManager } from '../testing/fake-connection-manager';
 import { tempDir } from '../testing/temp-dir';
-import { createAppServices, NotSignedInError, type AppServicesDeps } from './app-services';
+import {
+  createAppServices,
+  MAX_STORAGE_ISSUES,
+  NotSignedInError,
+  type AppServicesDeps,
+} from './app-services';
 import { createIpcHandlers, forwardEvents } from './ipc-handlers';
 import { createInMemorySecretStore } from './secret-store';
 import { createInMemorySettingsRepository } from './settings-repository';
@@ -250,5 +257,83 @@ describe('app services: messaging of the signed-in account', () => {
       expect.stringContaining('Message storage problem'),
       expect.objectContaining({ kind: 'corrupt' }),
     );
+  });
+});
+
+describe('app services: storage problems reach the user', () => {
+  const halfWrittenOutbox = async (messagesDir: string, uid: string) => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const dir = userStorageDir(messagesDir, uid);
+    mkdirSync(dir, { recursive: true });
+    // a torn line, as a crash in the middle of a write leaves it
+    writeFileSync(join(dir, 'outbox.jsonl'), '{"k":"half-writ');
+    return join(dir, 'outbox.jsonl');
+  };
+  const issueEvents = (events: [string, unknown][]) =>
+    events.filter(([c]) => c === EVENT_CHANNELS.storageIssue).map(([, v]) => v as StorageIssueInfo);
+
+  it('a corrupt outbox found on open shows up in diagnostics, getStorageIssues and as an event', async () => {
+    const { services, handlers, events, messagesDir } = setup();
+    const file = await halfWrittenOutbox(messagesDir, 'alice');
+    await handlers.invoke[INVOKE_CHANNELS.signIn](account('alice'));
+
+    const [event, ...more] = issueEvents(events);
+    expect(more).toEqual([]);
+    expect(storageIssueInfoSchema.parse(event)).toEqual(event);
+    expect(event).toMatchObject({ kind: 'corrupt', file, movedTo: expect.stringContaining(file) });
+    expect(event?.movedTo).not.toBe(file);
+    expect(readFileSync(event?.movedTo ?? '', 'utf8')).toBe('{"k":"half-writ');
+
+    const report = await handlers.invoke[INVOKE_CHANNELS.getDiagnostics](null);
+    expect(diagnosticsReportSchema.parse(report).storageIssues).toEqual([event]);
+    await expect(handlers.invoke[INVOKE_CHANNELS.getStorageIssues](null)).resolves.toEqual([event]);
+    // The store still works: everything readable (nothing here) was kept.
+    await expect(services.sendMessage(TO_BOB, 'after repair')).resolves.toMatchObject({
+      state: 'queued',
+    });
+  });
+
+  it('problems while running are forwarded, bounded, and forgotten with the account', async () => {
+    let opened: MessagingService | null = null;
+    const openMessaging = async (o: MessagingServiceOptions) => {
+      opened = await MessagingService.open(o);
+      return opened;
+    };
+    const { services, events } = setup({ openMessaging });
+    await services.signIn(account('alice'));
+    const service = opened as MessagingService | null;
+    if (!service) throw new Error('not opened');
+    const total = MAX_STORAGE_ISSUES + 5;
+    for (let i = 0; i < total; i += 1) {
+      service.emit('storageIssue', { kind: 'writeFailed', file: '/x', detail: `EIO ${i}`, at: i });
+    }
+    expect(issueEvents(events)).toHaveLength(total);
+    const kept = services.getDiagnostics().storageIssues ?? [];
+    expect(kept).toHaveLength(MAX_STORAGE_ISSUES);
+    expect(kept[0]?.at).toBe(5);
+    expect(kept.at(-1)?.detail).toBe(`EIO ${total - 1}`);
+
+    await services.signOut();
+    expect(services.getStorageIssues()).toEqual([]);
+    expect(services.getDiagnostics().storageIssues).toEqual([]);
+  });
+
+  it('keeps tokens out of the issues it reports', async () => {
+    let opened: MessagingService | null = null;
+    const openMessaging = async (o: MessagingServiceOptions) => {
+      opened = await MessagingService.open(o);
+      return opened;
+    };
+    const { services, events } = setup({ openMessaging });
+    const { token } = account('alice');
+    await services.signIn(account('alice'));
+    (opened as MessagingService | null)?.emit('storageIssue', {
+      kind: 'writeFailed',
+      file: '/x',
+      detail: `failed near ${token}`,
+      at: 1,
+    });
+    expect(issueEvents(events).map((i) => i.detail)).toEqual(['failed near [redacted]']);
+    expect(JSON.stringify(services.getStorageIssues())).not.toContain(token);
   });
 });

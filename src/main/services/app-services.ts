@@ -18,6 +18,7 @@ import type {
   ChannelSummary,
   HistoryEntry,
   ListMessagesOptions,
+  StorageIssueInfo,
 } from '../../shared/messages';
 import {
   settingsSchema,
@@ -115,6 +116,11 @@ export interface AppServices extends PowerTarget {
   markRead(channel: ChannelRef): Promise<void>;
   onMessage(listener: (entry: HistoryEntry) => void): () => void;
   onChannel(listener: (summary: ChannelSummary) => void): () => void;
+  /** Recent storage problems of the signed-in account's store, oldest first (at most 20). */
+  getStorageIssues(): StorageIssueInfo[];
+  onStorageIssue(listener: (issue: StorageIssueInfo) => void): () => void;
+  /** The settings changed (updateSettings, or a sign-in storing server and uid). */
+  onSettings(listener: (settings: Settings) => void): () => void;
 
   /**
    * Closes the connection for good (disconnect(true)) and the message store; idempotent. Quit
@@ -128,6 +134,9 @@ export interface AppServices extends PowerTarget {
 export { NotSignedInError } from './errors';
 
 export const TOKEN_KEY = 'token';
+
+/** How many storage problems the services remember (diagnostics, a window opened late). */
+export const MAX_STORAGE_ISSUES = 20;
 
 /** Reasons after which becoming active must not reconnect: the user has to act first. */
 const NO_AUTO_CONNECT: readonly ConnectionReason[] = [
@@ -167,6 +176,10 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const kickListeners = new Set<(kick: KickEvent) => void>();
   const messageListeners = new Set<(entry: HistoryEntry) => void>();
   const channelListeners = new Set<(summary: ChannelSummary) => void>();
+  const storageIssueListeners = new Set<(issue: StorageIssueInfo) => void>();
+  const settingsListeners = new Set<(settings: Settings) => void>();
+  // Storage problems of the current account's store, oldest first; cleared with the account.
+  let storageIssues: StorageIssueInfo[] = [];
 
   let manager: ConnectionManagerApi | null = null;
   let managerUid: string | null = null;
@@ -216,14 +229,26 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     onChannel: (summary) => {
       for (const listener of channelListeners) safeCall(() => listener(summary));
     },
+    onStorageIssue: (uid, issue) => {
+      // A store still closing for a previous account is not this account's concern.
+      if (uid !== managerUid) return;
+      const shown = redactor.redact(issue);
+      storageIssues = [...storageIssues, shown].slice(-MAX_STORAGE_ISSUES);
+      for (const listener of storageIssueListeners) safeCall(() => listener(shown));
+    },
     ...(deps.openMessaging ? { open: deps.openMessaging } : {}),
     ...(deps.messagingOverrides ? { overrides: deps.messagingOverrides } : {}),
   });
+
+  const publishSettings = (settings: Settings): void => {
+    for (const listener of settingsListeners) safeCall(() => listener(settings));
+  };
 
   /** Disconnects and drops the manager; resolves once its message store is closed. */
   const disposeManager = (logout: boolean): Promise<void> => {
     const closing = messaging?.close() ?? Promise.resolve();
     messaging = null;
+    storageIssues = [];
     if (!manager) return closing;
     const old = manager;
     manager = null;
@@ -287,13 +312,14 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
         session ? session.onReceived(message) : Promise.reject(new Error('messaging not ready')),
     };
     const created = deps.createManager(options);
+    // Before begin(): storage problems found while opening are matched against it.
+    managerUid = uid;
     session = sessions.begin(created, uid);
     messaging = session;
     created.on('snapshot', onManagerSnapshot);
     created.on('kick', onManagerKick);
     if (!networkOnline) created.setNetworkOnline(false);
     manager = created;
-    managerUid = uid;
     publish(created.snapshot());
     logger.info('Connection manager created', { uid, address: describe(server) });
     return created;
@@ -353,7 +379,9 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       redactor.addSecret(request.token);
       const uid = request.uid.trim();
       deps.secrets.set(TOKEN_KEY, request.token);
-      deps.settings.set({ ...deps.settings.get(), server: request.server, lastUid: uid });
+      const stored = { ...deps.settings.get(), server: request.server, lastUid: uid };
+      deps.settings.set(stored);
+      publishSettings(stored);
       logger.info('Signing in', { uid, address: describe(request.server) });
       wantsOnline = true;
       const target = createManagerFor(request.server, uid);
@@ -402,6 +430,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
         manager.updateOptions(tunables);
       }
       logger.info('Settings updated', { fields: Object.keys(patch) });
+      publishSettings(next);
       return next;
     },
 
@@ -411,6 +440,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
         entries: manager?.diagnostics() ?? [],
         appVersion: deps.appVersion,
         platform: deps.platform,
+        storageIssues,
       });
     },
 
@@ -478,6 +508,18 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     onChannel(listener) {
       channelListeners.add(listener);
       return () => void channelListeners.delete(listener);
+    },
+
+    getStorageIssues: () => [...storageIssues],
+
+    onStorageIssue(listener) {
+      storageIssueListeners.add(listener);
+      return () => void storageIssueListeners.delete(listener);
+    },
+
+    onSettings(listener) {
+      settingsListeners.add(listener);
+      return () => void settingsListeners.delete(listener);
     },
 
     shutdown() {

@@ -5,6 +5,7 @@ import {
   InvalidPayloadError,
   SEND_CHANNELS,
   MAX_MESSAGE_TEXT_LENGTH,
+  eventContract,
   invokeContract,
 } from '../../shared/ipc-contract';
 import { MAX_TEXT_LENGTH } from '../im/messaging';
@@ -117,6 +118,30 @@ describe('createIpcHandlers', () => {
     const count = emitted.length;
     factory.last.emitSnapshot({ status: 'connecting' });
     expect(emitted.length).toBe(count);
+  });
+
+  it('forwardEvents sends settings:changed after every successful update, never after a refused one', async () => {
+    const { services, handlers } = setup();
+    const emitted: [string, unknown][] = [];
+    const stop = forwardEvents(services, (channel, value) => emitted.push([channel, value]));
+    const settingsEvents = () => emitted.filter(([c]) => c === EVENT_CHANNELS.settings);
+
+    const updated = await handlers.invoke[INVOKE_CHANNELS.updateSettings]({ theme: 'dark' });
+    expect(settingsEvents()).toEqual([[EVENT_CHANNELS.settings, updated]]);
+    expect(eventContract[EVENT_CHANNELS.settings].value.parse(updated)).toEqual(updated);
+
+    await expect(
+      handlers.invoke[INVOKE_CHANNELS.updateSettings]({ connection: { reconnectIntervalMs: 1 } }),
+    ).rejects.toThrow();
+    expect(settingsEvents()).toHaveLength(1);
+
+    // A sign-in stores server and uid: the new settings go out too.
+    await handlers.invoke[INVOKE_CHANNELS.signIn](signIn);
+    expect(settingsEvents().at(-1)?.[1]).toMatchObject({ lastUid: 'alice', theme: 'dark' });
+    const count = settingsEvents().length;
+    stop();
+    services.updateSettings({ locale: 'en' });
+    expect(settingsEvents()).toHaveLength(count);
   });
 
   it('messaging payloads are validated before the service runs, naming the field', async () => {

@@ -65,6 +65,7 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
     ),
     [C.listChannels]: handle(C.listChannels, () => services.listChannels()),
     [C.markRead]: handle(C.markRead, ({ channel }) => services.markRead(channel)),
+    [C.getStorageIssues]: handle(C.getStorageIssues, () => services.getStorageIssues()),
   };
 
   const send: IpcHandlers['send'] = {
@@ -87,10 +88,14 @@ export function forwardEvents(
   const offKick = services.onKick((kick) => emit(EVENT_CHANNELS.kick, kick));
   const offMessage = services.onMessage((entry) => emit(EVENT_CHANNELS.message, entry));
   const offChannel = services.onChannel((summary) => emit(EVENT_CHANNELS.channel, summary));
+  const offIssue = services.onStorageIssue((issue) => emit(EVENT_CHANNELS.storageIssue, issue));
+  const offSettings = services.onSettings((settings) => emit(EVENT_CHANNELS.settings, settings));
   return () => {
     offSnapshot();
     offKick();
     offMessage();
     offChannel();
+    offIssue();
+    offSettings();
   };
 }

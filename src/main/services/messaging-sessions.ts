@@ -80,6 +80,8 @@ export interface MessagingSessionsOptions {
   redactor: Redactor;
   onMessage: (entry: HistoryEntry) => void;
   onChannel: (summary: ChannelSummary) => void;
+  /** A storage problem of `uid`'s store (already logged); found on open or later. */
+  onStorageIssue?: (uid: string, issue: StorageIssue) => void;
   open?: MessagingOpener;
   /** extra options (a clock, a deadline) in tests */
   overrides?: Partial<Omit<MessagingServiceOptions, 'link' | 'uid' | 'dir'>>;
@@ -108,8 +110,10 @@ export function createMessagingSessions(options: MessagingSessionsOptions): {
 
     const onMessage = (entry: HistoryEntry): void => options.onMessage(entry);
     const onChannel = (summary: ChannelSummary): void => options.onChannel(summary);
-    const onIssue = (issue: StorageIssue): void =>
+    const onIssue = (issue: StorageIssue): void => {
       logger.warn('Message storage problem (readable messages were kept)', redactor.redact(issue));
+      options.onStorageIssue?.(uid, issue);
+    };
 
     const ready = tail.then(async () => {
       if (closed) return;

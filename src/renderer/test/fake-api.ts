@@ -6,7 +6,12 @@ import type {
   WukongApi,
 } from '../../shared/bridge-api';
 import { initialSnapshot, type ConnectionSnapshot, type KickEvent } from '../../shared/connection';
-import type { ChannelRef, ChannelSummary, HistoryEntry } from '../../shared/messages';
+import type {
+  ChannelRef,
+  ChannelSummary,
+  HistoryEntry,
+  StorageIssueInfo,
+} from '../../shared/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 
 let nextSeq = 1;
@@ -41,6 +46,10 @@ export class FakeApi {
   defaults: SignInDefaults = { server: null, uid: null, token: null };
   settings: Settings = DEFAULT_SETTINGS;
   report: DiagnosticsReport | null = null;
+  /** what getStorageIssues answers (emitStorageIssue appends) */
+  storageIssues: StorageIssueInfo[] = [];
+  private readonly settingsListeners = new Set<(s: Settings) => void>();
+  private readonly storageIssueListeners = new Set<(i: StorageIssueInfo) => void>();
   private readonly snapshotListeners = new Set<(s: ConnectionSnapshot) => void>();
   private readonly kickListeners = new Set<(k: KickEvent) => void>();
   private readonly messageListeners = new Set<(e: HistoryEntry) => void>();
@@ -76,6 +85,7 @@ export class FakeApi {
           entries: [],
           appVersion: '0.1.0',
           platform: 'linux',
+          storageIssues: this.storageIssues,
         },
     ),
     exportDiagnostics: vi.fn(async (): Promise<string | null> => '/tmp/diagnostics.txt'),
@@ -91,6 +101,19 @@ export class FakeApi {
       this.kickListeners.add(listener);
       return (): void => {
         this.kickListeners.delete(listener);
+      };
+    }),
+    onSettings: vi.fn((listener: (s: Settings) => void) => {
+      this.settingsListeners.add(listener);
+      return (): void => {
+        this.settingsListeners.delete(listener);
+      };
+    }),
+    getStorageIssues: vi.fn(async (): Promise<StorageIssueInfo[]> => [...this.storageIssues]),
+    onStorageIssue: vi.fn((listener: (i: StorageIssueInfo) => void) => {
+      this.storageIssueListeners.add(listener);
+      return (): void => {
+        this.storageIssueListeners.delete(listener);
       };
     }),
     sendMessage: vi.fn(async (channel: ChannelRef, text: string): Promise<HistoryEntry> => {
@@ -152,7 +175,9 @@ export class FakeApi {
       this.snapshotListeners.size +
       this.kickListeners.size +
       this.messageListeners.size +
-      this.channelListeners.size
+      this.channelListeners.size +
+      this.settingsListeners.size +
+      this.storageIssueListeners.size
     );
   }
 
@@ -244,6 +269,18 @@ export class FakeApi {
 
   emitKick(kick: KickEvent): void {
     for (const listener of this.kickListeners) listener(kick);
+  }
+
+  /** The settings changed in the main process (saved elsewhere); getSettings answers them too. */
+  emitSettings(settings: Settings): void {
+    this.settings = settings;
+    for (const listener of this.settingsListeners) listener(settings);
+  }
+
+  /** A storage problem, as the main process reports it (getStorageIssues lists it too). */
+  emitStorageIssue(issue: StorageIssueInfo): void {
+    this.storageIssues = [...this.storageIssues, issue];
+    for (const listener of this.storageIssueListeners) listener(issue);
   }
 }
 

@@ -12,23 +12,20 @@ import type {
   FailReason,
   HistoryEntry,
   MessageState,
+  StorageIssueInfo,
 } from '../../../shared/messages';
 
-export type { ChannelRef, ChannelSummary, FailReason, HistoryEntry, MessageState };
+export type {
+  ChannelRef,
+  ChannelSummary,
+  FailReason,
+  HistoryEntry,
+  MessageState,
+  StorageIssueInfo,
+};
 
-/** A storage file could not be read completely; what could be read was kept. */
-export interface StorageIssue {
-  kind: 'corrupt' | 'unreadable' | 'writeFailed';
-  file: string;
-  /** where the damaged file was moved (kind 'corrupt'/'unreadable') */
-  movedTo?: string;
-  /** lines that could not be parsed or validated */
-  badLines?: number;
-  /** records that were read and kept */
-  keptRecords?: number;
-  detail?: string;
-  at: number;
-}
+/** A storage file could not be read completely; what could be read was kept (shared type). */
+export type StorageIssue = StorageIssueInfo;
 
 /** What messaging needs of the connection; the ConnectionManager satisfies it. */
 export interface MessagingLink {

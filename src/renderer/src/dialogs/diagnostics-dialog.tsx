@@ -4,6 +4,7 @@ import type { DiagnosticsReport } from '../../../shared/bridge-api';
 import type { ConnectionSnapshot } from '../../../shared/connection';
 import { Modal } from '../a11y/modal';
 import { useAnnounce } from '../a11y/announcer';
+import { storageIssueFacts } from '../storage/storage-issue-text';
 import { useApp } from '../store/store-context';
 import { entryDetails, formatClock, formatDiagnostics } from './diagnostics-format';
 
@@ -154,6 +155,27 @@ export function DiagnosticsDialog() {
             </li>
           ))}
         </ol>
+      )}
+      {report?.storageIssues && report.storageIssues.length > 0 && (
+        <>
+          <h3 id="diagnostics-storage-title">{t('diagnostics.storageIssues')}</h3>
+          <ul
+            className="event-log"
+            data-testid="diagnostics-storage-issues"
+            aria-labelledby="diagnostics-storage-title"
+          >
+            {report.storageIssues.map((issue, index) => (
+              <li
+                key={`${issue.at}-${index}`}
+                data-testid="diagnostics-storage-issue"
+                data-kind={issue.kind}
+              >
+                <time dateTime={new Date(issue.at).toISOString()}>{formatClock(issue.at)}</time>{' '}
+                <strong>{issue.kind}</strong> {issue.file} {storageIssueFacts(t, issue)}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {outcome && (
         <p className="muted" data-testid="diagnostics-outcome">

@@ -43,5 +43,20 @@ export function formatDiagnostics(report: DiagnosticsReport): string {
       `${new Date(e.at).toISOString()} ${e.event} ${e.status}/${e.reason} ${entryDetails(e)}`.trimEnd(),
     ),
   ];
+  const issues = report.storageIssues ?? [];
+  if (issues.length > 0) {
+    lines.push('', 'storage issues:');
+    for (const i of issues) {
+      const facts = [
+        i.movedTo ? `movedTo=${i.movedTo}` : '',
+        i.badLines !== undefined ? `badLines=${i.badLines}` : '',
+        i.keptRecords !== undefined ? `keptRecords=${i.keptRecords}` : '',
+        i.detail ?? '',
+      ];
+      lines.push(
+        [new Date(i.at).toISOString(), i.kind, i.file, ...facts].filter(Boolean).join(' '),
+      );
+    }
+  }
   return lines.join('\n');
 }

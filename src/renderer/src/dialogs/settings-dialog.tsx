@@ -5,6 +5,8 @@ import { Modal } from '../a11y/modal';
 import { useAnnounce } from '../a11y/announcer';
 import type { FieldErrors } from '../i18n/message';
 import {
+  mergeChangedSettings,
+  sameFields,
   settingsToFields,
   validateSettings,
   type SettingsField,
@@ -33,6 +35,14 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const saveSettings = useApp((s) => s.saveSettings);
   const close = useApp((s) => s.closeOverlay);
   const [fields, setFields] = useState<SettingsFields>(() => settingsToFields(settings));
+  // What the form last took from the settings: a change saved elsewhere (another window, the
+  // main process) updates the untouched fields, during render as React advises for derived state.
+  const [shown, setShown] = useState<SettingsFields>(() => settingsToFields(settings));
+  const incoming = settingsToFields(settings);
+  if (!sameFields(incoming, shown)) {
+    setShown(incoming);
+    setFields((current) => mergeChangedSettings(current, shown, incoming));
+  }
   const [errors, setErrors] = useState<FieldErrors<SettingsField>>({});
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);

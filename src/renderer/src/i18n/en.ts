@@ -37,6 +37,13 @@ export const en = {
     insecureStorage:
       'This system offers no encrypted storage, so your token is kept in memory only and you will need to sign in after a restart.',
   },
+  storage: {
+    movedAside:
+      'Some saved messages could not be read. The damaged file was set aside: {{path}}. Everything readable was kept.',
+    unreadable: 'Some saved messages could not be read. Everything readable was kept.',
+    writeFailed: 'Some messages could not be saved on this device: {{detail}}',
+    dismiss: 'Dismiss',
+  },
   chat: {
     conversations: 'Conversations',
     newChat: 'New chat',
@@ -190,6 +197,12 @@ export const en = {
     loading: 'Loading…',
     loadFailed: 'Could not load the diagnostics: {{message}}',
     close: 'Close',
+    storageIssues: 'Message storage problems',
+    movedTo: 'moved to {{path}}',
+    badLines_one: '{{count}} unreadable line',
+    badLines_other: '{{count}} unreadable lines',
+    keptRecords_one: '{{count}} record kept',
+    keptRecords_other: '{{count}} records kept',
   },
   language: {
     en: 'English',

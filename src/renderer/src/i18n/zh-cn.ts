@@ -38,6 +38,13 @@ export const zhCN: Resources = {
     actions: '操作',
     insecureStorage: '此系统没有加密存储，令牌只保存在内存中，重启后需要重新登录。',
   },
+  storage: {
+    movedAside:
+      '部分已保存的消息无法读取。损坏的文件已移到一旁：{{path}}。所有可读取的内容均已保留。',
+    unreadable: '部分已保存的消息无法读取。所有可读取的内容均已保留。',
+    writeFailed: '部分消息无法保存到此设备：{{detail}}',
+    dismiss: '关闭',
+  },
   chat: {
     conversations: '会话',
     newChat: '新建会话',
@@ -190,6 +197,12 @@ export const zhCN: Resources = {
     loading: '加载中…',
     loadFailed: '无法加载诊断信息：{{message}}',
     close: '关闭',
+    storageIssues: '消息存储问题',
+    movedTo: '已移到 {{path}}',
+    badLines_one: '{{count}} 行无法读取',
+    badLines_other: '{{count}} 行无法读取',
+    keptRecords_one: '保留了 {{count}} 条记录',
+    keptRecords_other: '保留了 {{count}} 条记录',
   },
   language: {
     en: 'English',

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import { settingsToFields, validateSettings } from './settings-form';
+import {
+  mergeChangedSettings,
+  sameFields,
+  settingsToFields,
+  validateSettings,
+} from './settings-form';
 
 const fields = settingsToFields({
   ...DEFAULT_SETTINGS,
@@ -66,5 +71,23 @@ describe('settings form', () => {
       ok: false,
       errors: { maxAttempts: { key: 'validation.atLeast', values: { value: 1 } } },
     });
+  });
+});
+
+describe('mergeChangedSettings', () => {
+  it('takes new values for untouched fields and keeps edited ones', () => {
+    const shown = settingsToFields(DEFAULT_SETTINGS);
+    const incoming = settingsToFields({
+      ...DEFAULT_SETTINGS,
+      theme: 'dark',
+      connection: { ...DEFAULT_SETTINGS.connection, heartbeatIntervalMs: 40_000 },
+    });
+    const current = { ...shown, heartbeat: '30' };
+    expect(mergeChangedSettings(current, shown, incoming)).toEqual({
+      ...incoming,
+      heartbeat: '30',
+    });
+    expect(sameFields(shown, settingsToFields(DEFAULT_SETTINGS))).toBe(true);
+    expect(sameFields(shown, incoming)).toBe(false);
   });
 });

@@ -110,3 +110,23 @@ export function validateSettings(fields: SettingsFields): SettingsValidation {
     patch: { connection: result.data, locale: fields.locale, theme: fields.theme },
   };
 }
+
+/**
+ * The form after the settings changed elsewhere while it was open: fields the person has not
+ * touched (still equal to what the form last showed) take the new values; edits are kept.
+ */
+export function mergeChangedSettings(
+  current: SettingsFields,
+  shown: SettingsFields,
+  incoming: SettingsFields,
+): SettingsFields {
+  const merged = { ...current };
+  for (const key of Object.keys(incoming) as Array<keyof SettingsFields>) {
+    if (current[key] === shown[key]) Object.assign(merged, { [key]: incoming[key] });
+  }
+  return merged;
+}
+
+export function sameFields(a: SettingsFields, b: SettingsFields): boolean {
+  return (Object.keys(a) as Array<keyof SettingsFields>).every((key) => a[key] === b[key]);
+}

@@ -6,6 +6,7 @@ import { ChannelList } from '../chat/channel-list';
 import { ConversationView } from '../chat/conversation';
 import { NewChatForm } from '../chat/new-chat-form';
 import { StatusBar } from '../status/status-bar';
+import { StorageNotice } from '../storage/storage-notice';
 import { useApp } from '../store/store-context';
 
 function serverLabel(server: ServerAddress | null, fallback: string | null): string | null {
@@ -80,6 +81,7 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
           {actionError}
         </p>
       )}
+      <StorageNotice />
       <div className="chat-layout">
         <aside className="chat-sidebar">
           <section className="account" data-testid="account-info">

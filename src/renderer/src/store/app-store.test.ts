@@ -77,11 +77,11 @@ describe('createAppStore start-up', () => {
     const fake = new FakeApi();
     const store = createAppStore(fake.api);
     await store.getState().start();
-    expect(fake.listenerCount).toBe(4); // snapshot, kick, message, channel
+    expect(fake.listenerCount).toBe(6); // snapshot, kick, settings, storage issue, message, channel
     store.getState().stop();
     expect(fake.listenerCount).toBe(0);
     await store.getState().start();
-    expect(fake.listenerCount).toBe(4); // snapshot, kick, message, channel
+    expect(fake.listenerCount).toBe(6); // snapshot, kick, settings, storage issue, message, channel
   });
 
   it('never polls: one fetch of the snapshot, however many events', async () => {

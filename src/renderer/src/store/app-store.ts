@@ -7,6 +7,7 @@ import type {
   WukongApi,
 } from '../../../shared/bridge-api';
 import type { ConnectionReason, ConnectionSnapshot, KickEvent } from '../../../shared/connection';
+import type { StorageIssueInfo } from '../../../shared/messages';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import {
   createChatSlice,
@@ -52,6 +53,10 @@ export interface AppState extends ChatState {
   actionError: string | null;
   loadError: string | null;
   overlay: Overlay;
+  /** Recent message storage problems of this account, oldest first (diagnostics lists them). */
+  storageIssues: StorageIssueInfo[];
+  /** The newest storage problem, until the user dismisses its notice. */
+  storageNotice: StorageIssueInfo | null;
 }
 
 export interface AppActions extends ChatActions {
@@ -73,6 +78,7 @@ export interface AppActions extends ChatActions {
   exportDiagnostics(): Promise<string | null>;
   openOverlay(overlay: Exclude<Overlay, 'none'>): void;
   closeOverlay(): void;
+  dismissStorageNotice(): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -91,7 +97,24 @@ const INITIAL_STATE: AppState = {
   actionError: null,
   loadError: null,
   overlay: 'none',
+  storageIssues: [],
+  storageNotice: null,
 };
+
+/** Most storage problems kept; the main process keeps as many. */
+const MAX_STORAGE_ISSUES = 20;
+
+const sameIssue = (a: StorageIssueInfo, b: StorageIssueInfo): boolean =>
+  a.at === b.at && a.kind === b.kind && a.file === b.file;
+
+/** `known` plus those of `incoming` not in it yet, oldest first, at most MAX_STORAGE_ISSUES. */
+function mergeIssues(
+  known: readonly StorageIssueInfo[],
+  incoming: readonly StorageIssueInfo[],
+): StorageIssueInfo[] {
+  const added = incoming.filter((issue) => !known.some((k) => sameIssue(k, issue)));
+  return [...known, ...added].sort((a, b) => a.at - b.at).slice(-MAX_STORAGE_ISSUES);
+}
 
 /**
  * Reasons that may pass through while a sign-in replaces the previous session (the old link is
@@ -162,6 +185,31 @@ export function createAppStore(api: WukongApi): AppStore {
       if (patch.signIn === null && state.signIn) void refreshAccount();
     }
 
+    function acceptStorageIssues(issues: readonly StorageIssueInfo[]): void {
+      const known = get().storageIssues;
+      const merged = mergeIssues(known, issues);
+      if (merged.length === known.length) return;
+      set({ storageIssues: merged, storageNotice: merged.at(-1) ?? null });
+    }
+
+    /**
+     * Problems found before this window subscribed (the store opens at start-up or sign-in).
+     * Optional: a failure here must not stop the app from loading.
+     */
+    async function loadStorageIssues(): Promise<void> {
+      try {
+        acceptStorageIssues(await api.getStorageIssues());
+      } catch {
+        // diagnostics still lists them; nothing to show
+      }
+    }
+
+    /** Another account's storage problems must not stay on screen either. */
+    const NO_STORAGE_ISSUES = {
+      storageIssues: [],
+      storageNotice: null,
+    } satisfies Partial<AppState>;
+
     function acceptKick(kick: KickEvent): void {
       // The kick dialog is modal: nothing else stays open over or under it.
       set({ kick, overlay: 'none', signInRequested: false, signIn: null });
@@ -171,7 +219,12 @@ export function createAppStore(api: WukongApi): AppStore {
       try {
         const account = await api.getAccount();
         // Another account's conversations must not stay on screen.
-        if (account.uid !== get().account?.uid) chat.actions.resetChat();
+        if (account.uid !== get().account?.uid) {
+          chat.actions.resetChat();
+          set(NO_STORAGE_ISSUES);
+          // The new account's store may have reported problems while it opened (before now).
+          void loadStorageIssues();
+        }
         set({ account });
       } catch (error) {
         set({ actionError: messageOf(error) });
@@ -196,8 +249,12 @@ export function createAppStore(api: WukongApi): AppStore {
         unsubscribers = [
           api.onSnapshot(acceptSnapshot),
           api.onKick(acceptKick),
+          // Saved here or in another window; whatever arrives last is the newest.
+          api.onSettings((settings) => set({ settings })),
+          api.onStorageIssue((issue) => acceptStorageIssues([issue])),
           ...chat.subscribe(),
         ];
+        void loadStorageIssues();
         try {
           const [snapshot, account, signInDefaults, settings] = await Promise.all([
             api.getSnapshot(),
@@ -205,7 +262,8 @@ export function createAppStore(api: WukongApi): AppStore {
             api.getSignInDefaults(),
             api.getSettings(),
           ]);
-          set({ account, signInDefaults, settings });
+          // A settings event that arrived meanwhile is at least as new as this fetch.
+          set({ account, signInDefaults, settings: get().settings ?? settings });
           acceptSnapshot(snapshot);
         } catch (error) {
           set({ loadError: messageOf(error) });
@@ -269,6 +327,7 @@ export function createAppStore(api: WukongApi): AppStore {
           await api.signOut();
           chat.actions.resetChat();
           set({
+            ...NO_STORAGE_ISSUES,
             signInRequested: true,
             signInNotice: 'signedOut',
             kick: null,
@@ -301,6 +360,10 @@ export function createAppStore(api: WukongApi): AppStore {
 
       closeOverlay() {
         set({ overlay: 'none' });
+      },
+
+      dismissStorageNotice() {
+        set({ storageNotice: null });
       },
     };
   });
