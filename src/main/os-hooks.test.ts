@@ -1,32 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeManagerFactory } from './testing/fake-connection-manager';
-import { createAppServices } from './services/app-services';
 import { silentLogger } from './services/logger';
-import { createInMemorySecretStore } from './services/secret-store';
-import { createInMemorySettingsRepository } from './services/settings-repository';
 import { NETWORK_POLL_INTERVAL_MS, wireOsHooks } from './os-hooks';
-import { tempDir } from './testing/temp-dir';
+import { signedInServices } from './testing/signed-in-services';
 
 // The adapter is electron-free by design; powerMonitor is an EventEmitter in Electron too, so a
 // plain one stands in and its captured listeners are driven directly.
-async function signedInServices() {
-  const factory = fakeManagerFactory();
-  const services = createAppServices({
-    createManager: factory.create,
-    settings: createInMemorySettingsRepository(),
-    secrets: createInMemorySecretStore(),
-    messagesDir: tempDir(),
-    appVersion: '0',
-    platform: 'test',
-  });
-  await services.signIn({
-    server: { kind: 'static', host: '127.0.0.1', port: 5100 },
-    uid: 'alice',
-    token: 'token-1234',
-  });
-  return { services, manager: factory.last };
-}
 
 describe('wireOsHooks', () => {
   let unwire: (() => void) | null = null;

@@ -1,9 +1,5 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { createAppServices } from './services/app-services';
-import { createInMemorySecretStore } from './services/secret-store';
-import { createInMemorySettingsRepository } from './services/settings-repository';
-import { fakeManagerFactory } from './testing/fake-connection-manager';
 import {
   TEST_HOOKS_GLOBAL,
   TEST_READY_LINE,
@@ -11,7 +7,7 @@ import {
   readTestModeConfig,
   type TestHooks,
 } from './test-mode';
-import { tempDir } from './testing/temp-dir';
+import { signedInServices } from './testing/signed-in-services';
 
 describe('test mode', () => {
   it('reads user data, server, account and export folder from the environment', () => {
@@ -41,20 +37,7 @@ describe('test mode', () => {
   });
 
   it('hooks raise power events through powerMonitor, set the network, and signal ready once', async () => {
-    const factory = fakeManagerFactory();
-    const services = createAppServices({
-      createManager: factory.create,
-      settings: createInMemorySettingsRepository(),
-      secrets: createInMemorySecretStore(),
-      messagesDir: tempDir(),
-      appVersion: '0',
-      platform: 'test',
-    });
-    await services.signIn({
-      server: { kind: 'static', host: 'h', port: 1 },
-      uid: 'u',
-      token: 'tok-test',
-    });
+    const { services, manager } = await signedInServices('tok-test', 'u');
     const powerMonitor = new EventEmitter();
     const suspended = vi.fn();
     powerMonitor.on('suspend', suspended);
@@ -70,7 +53,7 @@ describe('test mode', () => {
     hooks.emitPower('suspend');
     expect(suspended).toHaveBeenCalledOnce();
     hooks.setNetworkOnline(false);
-    expect(factory.last.calls).toContain('setNetworkOnline(false)');
+    expect(manager.calls).toContain('setNetworkOnline(false)');
     expect(hooks.snapshot().seq).toBe(services.getSnapshot().seq);
 
     signalReady();

@@ -1,11 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createAppServices } from './services/app-services';
 import { silentLogger } from './services/logger';
-import { createInMemorySecretStore } from './services/secret-store';
-import { createInMemorySettingsRepository } from './services/settings-repository';
-import { fakeManagerFactory } from './testing/fake-connection-manager';
-import { tempDir } from './testing/temp-dir';
+import { signedInServices } from './testing/signed-in-services';
 
 type MenuTemplate = { label?: string; enabled?: boolean; type?: string; click?: () => void }[];
 
@@ -54,23 +50,7 @@ vi.mock('electron', () => ({
 const { createAppTray } = await import('./tray');
 const { watchForAttention, NOTIFICATION_TEXT } = await import('./notifications');
 
-async function signedIn() {
-  const factory = fakeManagerFactory();
-  const services = createAppServices({
-    createManager: factory.create,
-    settings: createInMemorySettingsRepository(),
-    secrets: createInMemorySecretStore(),
-    messagesDir: tempDir(),
-    appVersion: '0',
-    platform: 'test',
-  });
-  await services.signIn({
-    server: { kind: 'static', host: '127.0.0.1', port: 5100 },
-    uid: 'alice',
-    token: 'token-tray-1',
-  });
-  return { services, manager: factory.last };
-}
+const signedIn = () => signedInServices('token-tray-1');
 
 const labels = (menu: MenuTemplate) =>
   menu.filter((i) => i.type !== 'separator').map((i) => i.label);
