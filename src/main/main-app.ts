@@ -8,6 +8,7 @@ import { saveDiagnosticsToDir, saveDiagnosticsWithDialog } from './diagnostics-e
 import { createElectronSettingsRepository } from './electron-settings';
 import { registerIpcHandlers, trustedUrlCheckFor } from './ipc-registrar';
 import { initLogging } from './logging';
+import { watchForMessages, type MessageNotifier } from './message-notifications';
 import { watchForAttention } from './notifications';
 import { wireOsHooks } from './os-hooks';
 import { checkLinuxSandbox } from './platform/linux-sandbox';
@@ -22,6 +23,7 @@ import {
   type ManagerFactory,
 } from './services';
 import { createAppTray, type AppTray } from './tray';
+import { trackUnread } from './unread-badge';
 import {
   applyContentSecurityPolicy,
   createMainWindow,
@@ -74,6 +76,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
   let window: BrowserWindow | null = null;
   let tray: AppTray | null = null;
   let quitting = false;
+  let messageNotifier: MessageNotifier | null = null;
 
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, loggerFor('WebContents')),
@@ -134,7 +137,10 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
       preloadPath: join(options.mainDir, '../preload/index.cjs'),
       entry,
       logger: loggerFor('Window'),
-      onActive: () => services.appBecameActive(),
+      onActive: () => {
+        services.appBecameActive();
+        messageNotifier?.windowActive();
+      },
     });
     created.on('close', (event) => {
       // With a tray, closing the window keeps the app (and its connection) in the tray.
@@ -174,6 +180,28 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
       !window || window.isDestroyed() || !window.isVisible() || window.isMinimized(),
     openWindow,
     logger: loggerFor('Notifications'),
+  });
+  // Before services.start(): the backlog it loads is dated before startedAt and stays silent.
+  messageNotifier = watchForMessages({
+    services,
+    isWindowFocused: () =>
+      !!window &&
+      !window.isDestroyed() &&
+      window.isVisible() &&
+      !window.isMinimized() &&
+      window.isFocused(),
+    openWindow,
+    logger: loggerFor('MessageNotifications'),
+    redact: (text) => redactor.redactText(text),
+  });
+  trackUnread({
+    services,
+    onTotal: (total) => {
+      // macOS dock and Linux (Unity launcher) badges; elsewhere a no-op returning false.
+      app.setBadgeCount(total);
+      tray?.setUnreadCount(total);
+    },
+    logger: loggerFor('UnreadBadge'),
   });
 
   app.on('second-instance', openWindow);

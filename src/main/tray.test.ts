@@ -97,6 +97,27 @@ describe('createAppTray', () => {
     expect(() => fake?.menu.find((i) => i.label === 'Connect')?.click?.()).not.toThrow();
   });
 
+  it('shows the unread total after the status in the tooltip', async () => {
+    const { services, manager } = await signedIn();
+    const tray = createAppTray({
+      services,
+      openWindow: vi.fn(),
+      quit: vi.fn(),
+      logger: silentLogger,
+    });
+    const fake = FakeTray.last;
+    tray?.setUnreadCount(3);
+    expect(fake?.tooltip).toBe('WuKong Desktop: connecting… · 3 unread');
+    manager.emitSnapshot({ status: 'connected', reason: 'connectSuccess' });
+    expect(fake?.tooltip).toBe('WuKong Desktop: connected · 3 unread');
+    tray?.setUnreadCount(0);
+    expect(fake?.tooltip).toBe('WuKong Desktop: connected');
+    tray?.destroy();
+    // After destroy the (destroyed) tray is left alone.
+    expect(() => tray?.setUnreadCount(5)).not.toThrow();
+    expect(fake?.tooltip).toBe('WuKong Desktop: connected');
+  });
+
   it('returns null where the desktop has no tray', async () => {
     const { services } = await signedIn();
     FakeTray.failNext = true;

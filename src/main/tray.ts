@@ -1,5 +1,6 @@
 import { Menu, Tray, nativeImage } from 'electron';
 import type { AppServices } from './services/app-services';
+import { MESSAGE_TEXT } from './message-text';
 import type { Logger } from './services/logger';
 import {
   TRAY_TOOLTIPS,
@@ -19,6 +20,8 @@ export interface AppTrayOptions {
 
 export interface AppTray {
   readonly state: TrayState;
+  /** Total unread messages, shown after the status in the tooltip (0: nothing shown). */
+  setUnreadCount(count: number): void;
   destroy(): void;
 }
 
@@ -37,6 +40,10 @@ export function createAppTray(options: AppTrayOptions): AppTray | null {
   }
 
   let state: TrayState | null = null;
+  let unread = 0;
+  let destroyed = false;
+  const tooltip = (next: TrayState): string =>
+    TRAY_TOOLTIPS[next] + MESSAGE_TEXT.unreadSuffix(unread);
   const run = (action: () => void | Promise<void>): void => {
     try {
       void Promise.resolve(action()).catch((error: unknown) =>
@@ -61,7 +68,7 @@ export function createAppTray(options: AppTrayOptions): AppTray | null {
     if (next !== state) {
       state = next;
       tray.setImage(iconFor(next));
-      tray.setToolTip(TRAY_TOOLTIPS[next]);
+      tray.setToolTip(tooltip(next));
     }
     tray.setContextMenu(
       Menu.buildFromTemplate(
@@ -82,7 +89,13 @@ export function createAppTray(options: AppTrayOptions): AppTray | null {
     get state() {
       return state ?? 'disconnected';
     },
+    setUnreadCount(count) {
+      if (count === unread || destroyed) return;
+      unread = count;
+      if (state) tray.setToolTip(tooltip(state));
+    },
     destroy() {
+      destroyed = true;
       off();
       tray.destroy();
     },

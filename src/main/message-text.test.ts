@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { MESSAGE_TEXT, NOTIFICATION_BODY_MAX, notificationBody } from './message-text';
+
+const text = (t: string) => notificationBody({ contentType: 1, text: t });
+
+describe('notificationBody', () => {
+  it('keeps short text, collapses whitespace, and cuts long text with an ellipsis', () => {
+    expect(text('  hi\n\n  there\t ')).toBe('hi there');
+    const exact = 'a'.repeat(NOTIFICATION_BODY_MAX);
+    expect(text(exact)).toBe(exact);
+    expect(text(`${exact}b`)).toBe(`${'a'.repeat(NOTIFICATION_BODY_MAX - 1)}…`);
+  });
+
+  it('never splits an emoji at the limit', () => {
+    const body = text('😀'.repeat(NOTIFICATION_BODY_MAX + 5));
+    expect(Array.from(body)).toHaveLength(NOTIFICATION_BODY_MAX);
+    expect(body).toBe(`${'😀'.repeat(NOTIFICATION_BODY_MAX - 1)}…`);
+  });
+
+  it('shows the generic line for non-text and empty messages', () => {
+    expect(notificationBody({ contentType: 2, text: 'file.png' })).toBe(MESSAGE_TEXT.newMessage);
+    expect(text('   ')).toBe(MESSAGE_TEXT.newMessage);
+  });
+
+  it('formats the counts', () => {
+    expect(MESSAGE_TEXT.newMessages(3)).toBe('3 new messages');
+    expect(MESSAGE_TEXT.unreadSuffix(0)).toBe('');
+    expect(MESSAGE_TEXT.unreadSuffix(7)).toBe(' · 7 unread');
+  });
+});
