@@ -1,6 +1,6 @@
 import { expect, test, DEFAULT_USER } from '../fixtures/test';
-import { updateSettings } from '../fixtures/bridge';
-import { expectConnected, signIn, ui } from '../fixtures/ui';
+import { connectThenLoseServer } from '../fixtures/server-loss';
+import { expectConnected, ui } from '../fixtures/ui';
 
 test('4. server killed: reconnecting with a countdown, back on its own when the server returns', async ({
   app,
@@ -8,15 +8,8 @@ test('4. server killed: reconnecting with a countdown, back on its own when the 
   shot,
 }) => {
   const { page } = app;
-  await updateSettings(page, { connection: { reconnectIntervalMs: 2_000 } });
-  await signIn(page, { ...DEFAULT_USER, address: testServer.tcpAddress });
-  await expectConnected(page);
-
-  await testServer.stopListening();
+  await connectThenLoseServer(page, testServer, 2_000);
   const status = ui.status(page);
-  await expect(status).toHaveAttribute('data-view', /^(reconnecting|unreachable)$/, {
-    timeout: 10_000,
-  });
   await expect(ui.statusText(page)).toHaveText(/(Reconnecting in|Retrying in) \d+ s/);
   await expect(status).toHaveAttribute('data-seconds', /^\d+$/);
   await expect(ui.retryNow(page)).toBeVisible();

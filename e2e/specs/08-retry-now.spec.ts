@@ -1,6 +1,6 @@
-import { expect, test, DEFAULT_USER } from '../fixtures/test';
-import { updateSettings } from '../fixtures/bridge';
-import { expectConnected, signIn, ui } from '../fixtures/ui';
+import { expect, test } from '../fixtures/test';
+import { connectThenLoseServer } from '../fixtures/server-loss';
+import { expectConnected, ui } from '../fixtures/ui';
 
 const MIN_WAIT_S = 6;
 
@@ -11,15 +11,8 @@ test('8. "Retry now" during a long backoff starts an attempt at once', async ({
 }) => {
   const { page } = app;
   // The longest interval the settings allow: the scheduled attempt is far away.
-  await updateSettings(page, { connection: { reconnectIntervalMs: 60_000 } });
-  await signIn(page, { ...DEFAULT_USER, address: testServer.tcpAddress });
-  await expectConnected(page);
-
-  await testServer.stopListening();
+  await connectThenLoseServer(page, testServer, 60_000);
   const status = ui.status(page);
-  await expect(status).toHaveAttribute('data-view', /^(reconnecting|unreachable)$/, {
-    timeout: 10_000,
-  });
   // Full jitter draws each wait from [0, min(30 s, interval * 2^n)): wait for a draw that leaves
   // the next scheduled attempt well in the future (short draws just fail again meanwhile).
   await expect

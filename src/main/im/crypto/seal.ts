@@ -61,13 +61,7 @@ export function openSend(cipher: PayloadCipher, packet: SendPacket): Buffer {
     channelType: packet.channelType,
     payloadOnWire: packet.payload,
   });
-  if (expected !== packet.msgKey) {
-    throw new ProtocolError(
-      'msgKeyMismatch',
-      `SEND clientSeq ${packet.clientSeq} has a wrong msgKey`,
-    );
-  }
-  return cipher.decrypt(packet.payload);
+  return verifiedPayload(cipher, expected, packet, `SEND clientSeq ${packet.clientSeq}`);
 }
 
 export function sealRecv(cipher: PayloadCipher, draft: RecvDraft): RecvPacket {
@@ -102,11 +96,18 @@ export function openRecv(cipher: PayloadCipher, packet: RecvPacket): Buffer {
     channelType: packet.channelType,
     payloadOnWire: packet.payload,
   });
-  if (expected !== packet.msgKey) {
-    throw new ProtocolError(
-      'msgKeyMismatch',
-      `RECV messageId ${packet.messageId} has a wrong msgKey`,
-    );
+  return verifiedPayload(cipher, expected, packet, `RECV messageId ${packet.messageId}`);
+}
+
+/** The decrypted payload, once the packet's msgKey matched the one computed for it. */
+function verifiedPayload(
+  cipher: PayloadCipher,
+  expectedMsgKey: string,
+  packet: { msgKey: string; payload: Buffer },
+  what: string,
+): Buffer {
+  if (expectedMsgKey !== packet.msgKey) {
+    throw new ProtocolError('msgKeyMismatch', `${what} has a wrong msgKey`);
   }
   return cipher.decrypt(packet.payload);
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAnnounce } from '../a11y/announcer';
 import type { FieldErrors } from '../i18n/message';
@@ -45,6 +45,17 @@ export function SignInScreen() {
   function update<K extends keyof SignInFields>(key: K, value: SignInFields[K]): void {
     setFields((current) => ({ ...current, [key]: value }));
     if (key in errors) setErrors((current) => ({ ...current, [key]: undefined }));
+  }
+
+  /** What every text field of the form shares: test id, value, error and change handler. */
+  function bind(field: SignInField, testId: string) {
+    return {
+      id: testId,
+      testId,
+      value: fields[field],
+      error: errors[field],
+      onChange: (e: ChangeEvent<HTMLInputElement>) => update(field, e.target.value),
+    };
   }
 
   function onSubmit(event: FormEvent): void {
@@ -119,27 +130,19 @@ export function SignInScreen() {
                 ref={(el) => {
                   inputs.current.host = el;
                 }}
-                id="signin-host"
-                testId="signin-host"
+                {...bind('host', 'signin-host')}
                 label={t('signin.host')}
-                value={fields.host}
-                error={errors.host}
                 autoComplete="off"
                 spellCheck={false}
-                onChange={(e) => update('host', e.target.value)}
               />
               <TextField
                 ref={(el) => {
                   inputs.current.port = el;
                 }}
-                id="signin-port"
-                testId="signin-port"
+                {...bind('port', 'signin-port')}
                 label={t('signin.port')}
-                value={fields.port}
-                error={errors.port}
                 inputMode="numeric"
                 autoComplete="off"
-                onChange={(e) => update('port', e.target.value)}
               />
             </div>
           ) : (
@@ -147,16 +150,12 @@ export function SignInScreen() {
               ref={(el) => {
                 inputs.current.routeUrl = el;
               }}
-              id="signin-route-url"
-              testId="signin-route-url"
+              {...bind('routeUrl', 'signin-route-url')}
               label={t('signin.routeUrl')}
               hint={t('signin.routeHint')}
-              value={fields.routeUrl}
-              error={errors.routeUrl}
               type="url"
               autoComplete="off"
               spellCheck={false}
-              onChange={(e) => update('routeUrl', e.target.value)}
             />
           )}
         </fieldset>
@@ -164,27 +163,19 @@ export function SignInScreen() {
           ref={(el) => {
             inputs.current.uid = el;
           }}
-          id="signin-uid"
-          testId="signin-uid"
+          {...bind('uid', 'signin-uid')}
           label={t('signin.uid')}
-          value={fields.uid}
-          error={errors.uid}
           autoComplete="username"
           spellCheck={false}
-          onChange={(e) => update('uid', e.target.value)}
         />
         <TextField
           ref={(el) => {
             inputs.current.token = el;
           }}
-          id="signin-token"
-          testId="signin-token"
+          {...bind('token', 'signin-token')}
           label={t('signin.token')}
-          value={fields.token}
-          error={errors.token}
           type="password"
           autoComplete="current-password"
-          onChange={(e) => update('token', e.target.value)}
         />
         {errorText && (
           <p
