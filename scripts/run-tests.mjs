@@ -5,6 +5,18 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
+// Scripts and tests run on the Node that Electron's main process embeds (the pinned `node` dev
+// dependency, first on PATH inside npm scripts), so built-ins such as node:sqlite behave as in the app.
+const REQUIRED_NODE_MAJOR = 24;
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+if (nodeMajor !== REQUIRED_NODE_MAJOR) {
+  console.error(
+    `npm test needs Node ${REQUIRED_NODE_MAJOR} (found ${process.version}); run it through npm so the pinned node dev dependency is used, after npm ci.`,
+  );
+  process.exit(1);
+}
+console.log(`Node ${process.version}`);
+
 const steps = [
   { name: 'typecheck', cmd: 'npm', args: ['run', '--silent', 'typecheck'] },
   { name: 'lint', cmd: 'npm', args: ['run', '--silent', 'lint'] },

@@ -13,13 +13,13 @@
  * Both contexts are used synchronously and only with whole blocks, so reuse is safe; the output
  * equals createCipheriv('aes-128-cbc', key, iv) (tests compare the two).
  */
-import { createCipheriv, createDecipheriv, type Cipher, type Decipher } from 'node:crypto';
+import { createCipheriv, createDecipheriv, type Cipheriv, type Decipheriv } from 'node:crypto';
 
 const BLOCK = 16;
 
 export class AesCbc {
-  private readonly enc: Cipher;
-  private readonly dec: Decipher;
+  private readonly enc: Cipheriv;
+  private readonly dec: Decipheriv;
   /** chaining block the encryption context holds (its last output block) */
   private readonly prev: Buffer;
   /** reusable input buffer for encryption (grown on demand; never handed out) */
