@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadVectors, vectorByName } from '../../src/main/im/protocol/testing/vectors';
 import {
   CryptoFailure,
   PayloadCipher,
@@ -10,28 +9,25 @@ import {
   sharedSecret,
 } from './session-crypto';
 
-interface Vector {
-  name: string;
-  fields: Record<string, unknown>;
+/** The key-exchange values this test reads are all strings in the vector file. */
+function cryptoText(key: string): string {
+  const v = loadVectors().session_crypto[key];
+  if (typeof v !== 'string') throw new Error(`session_crypto.${key} is not a string`);
+  return v;
 }
-const vectorsPath = fileURLToPath(
-  new URL('../../../shared/protocol/vectors.json', import.meta.url),
-);
-const vectors = JSON.parse(readFileSync(vectorsPath, 'utf8')) as {
-  session_crypto: Record<string, string>;
-  vectors: Vector[];
+const sc = {
+  server_private_key_hex: cryptoText('server_private_key_hex'),
+  client_key_base64: cryptoText('client_key_base64'),
+  salt: cryptoText('salt'),
+  server_key_base64: cryptoText('server_key_base64'),
+  shared_secret_hex: cryptoText('shared_secret_hex'),
 };
-const sc = vectors.session_crypto;
-const field = (name: string): Record<string, unknown> => {
-  const v = vectors.vectors.find((x) => x.name === name);
-  if (!v) throw new Error(`vector ${name} missing`);
-  return v.fields;
-};
+const field = (name: string): Record<string, unknown> => vectorByName(name).fields;
 
 describe('test-server session crypto (spec §7, vectors.json)', () => {
-  const server = keyPairFromPrivate(Buffer.from(sc.server_private_key_hex!, 'hex'));
-  const shared = sharedSecret(server.privateKey, sc.client_key_base64!);
-  const cipher = PayloadCipher.fromShared(shared, sc.salt!);
+  const server = keyPairFromPrivate(Buffer.from(sc.server_private_key_hex, 'hex'));
+  const shared = sharedSecret(server.privateKey, sc.client_key_base64);
+  const cipher = PayloadCipher.fromShared(shared, sc.salt);
 
   it('reproduces the key agreement of session_crypto', () => {
     expect(server.publicKeyBase64).toBe(sc.server_key_base64);

@@ -1,10 +1,10 @@
 /**
- * Test support (not used by the app): loads ../shared/protocol/vectors.json and turns a vector's
- * `fields` into the Packet our model expects, independently of our decoder.
- * The file sits beside the project clone, in development and in CI.
+ * Test support (not used by the app): loads the protocol test vectors (../testdata/vectors.json,
+ * provenance in ../testdata/README.md) and turns a vector's `fields` into the Packet our model
+ * expects, independently of our decoder.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PacketType, type HeaderFlags, type Packet, type StreamBlock } from '../packets';
 
 export interface VectorHeader {
@@ -23,7 +23,7 @@ export interface PacketVector {
   direction: 'client_to_server' | 'server_to_client';
   protocol_versions: number[];
   uses_session_crypto: boolean;
-  /** JSON values as in the file; see ../shared/protocol/README.md */
+  /** JSON values as in the file; conventions in ../testdata/README.md */
   fields: Record<string, unknown>;
   decoded?: Record<string, unknown>;
   correct_hex?: string;
@@ -41,8 +41,9 @@ export interface VectorFile {
   vectors: PacketVector[];
 }
 
+/** Resolved from this file, so tests find the data whatever the working directory. */
 export function vectorsPath(): string {
-  return path.resolve(process.cwd(), '../shared/protocol/vectors.json');
+  return fileURLToPath(new URL('../testdata/vectors.json', import.meta.url));
 }
 
 let cached: VectorFile | undefined;
