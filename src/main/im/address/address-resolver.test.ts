@@ -7,7 +7,7 @@ import {
   RouteAddressResolver,
   StaticAddressResolver,
 } from './address-resolver';
-import { systemClock } from '../manager/system-clock';
+import { systemClock } from '../core';
 
 describe('parseHostPort', () => {
   it('parses host:port, [v6]:port and tcp:// prefixes', () => {

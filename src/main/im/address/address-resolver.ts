@@ -1,4 +1,4 @@
-import type { AddressOption, Clock, ServerEndpoint } from '../manager/types';
+import type { AddressOption, Clock, ServerEndpoint } from '../core';
 import { AddressError, formatEndpoint, parseHostPort, validateEndpoint } from './parse-address';
 
 /** Connect failures to one address after which the route API is asked again. */

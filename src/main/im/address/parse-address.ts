@@ -1,4 +1,4 @@
-import type { ServerEndpoint } from '../manager/types';
+import type { ServerEndpoint } from '../core';
 
 /** A server address that could not be used; the manager reports it as addressUnavailable. */
 export class AddressError extends Error {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Socket } from 'node:net';
-import { systemClock } from '../manager/system-clock';
+import { systemClock } from '../core';
 import type { MemorySocket } from '../manager/testing/memory-transport';
 import { MemoryServer, SocketTracker } from '../manager/testing/memory-transport';
 import { PacketType } from '../protocol';

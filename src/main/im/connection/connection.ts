@@ -1,5 +1,5 @@
 import type { Socket } from 'node:net';
-import type { Clock, ServerEndpoint, SocketFactory } from '../manager/types';
+import type { Clock, ServerEndpoint, SocketFactory } from '../core';
 import {
   PacketType,
   type ConnackPacket,

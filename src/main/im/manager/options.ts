@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { createConnection } from 'node:net';
 import { CLIENT_PROTOCOL_VERSION, DeviceFlag } from '../protocol/packets';
 import { systemClock } from './system-clock';
 import type { ConnectionManagerOptions, SocketFactory, TunableOptions } from './types';
+
+export { newClientMsgNo } from '../core/client-msg-no';
 
 /** Defaults, documented in src/main/im/README.md. */
 export const DEFAULTS = {
@@ -105,9 +106,4 @@ export function mergeTunable(
 ): ResolvedOptions {
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   return resolveOptions({ ...current, ...defined });
-}
-
-/** 32 lowercase hex characters, like the SDKs' clientMsgNo. */
-export function newClientMsgNo(): string {
-  return randomUUID().replace(/-/g, '');
 }

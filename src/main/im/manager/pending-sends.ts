@@ -1,9 +1,7 @@
+import { NotConnectedError } from '../core/not-connected-error';
 import type { SendResult } from './types';
 
-/** The error a pending send() rejects with when its connection goes away. */
-export class NotConnectedError extends Error {
-  override readonly name = 'NotConnectedError';
-}
+export { NotConnectedError };
 
 interface PendingSend {
   clientMsgNo: string;

@@ -1,15 +1,2 @@
-import type { Clock } from './types';
-
-/** The real clock. Timers are unref'd so an idle manager never keeps a process alive. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => {
-    if (handle !== undefined && handle !== null)
-      clearTimeout(handle as ReturnType<typeof setTimeout>);
-  },
-};
+// The real clock lives in core so every layer can use it; kept here for existing imports.
+export { systemClock } from '../core/clock';

@@ -1,66 +1,28 @@
-import type { Socket } from 'node:net';
 import type { ConnectionSnapshot, DiagnosticsEntry, KickEvent } from '../../../shared/connection';
+import type {
+  AddressOption,
+  Clock,
+  ReceivedMessage,
+  SendRequest,
+  SendResult,
+  SocketFactory,
+} from '../core';
+
+// The types below live in core (the lowest layer); re-exported so the manager's API stays whole.
+export type {
+  AddressOption,
+  Clock,
+  ReceivedMessage,
+  SendRequest,
+  SendResult,
+  ServerEndpoint,
+  SocketFactory,
+} from '../core';
 
 /** Credentials for one CONNECT; asked for before every attempt so a refreshed token is used. */
 export interface ConnectInfo {
   uid: string;
   token: string;
-}
-
-export interface ServerEndpoint {
-  host: string;
-  port: number;
-}
-
-/** Static address, or the server's GET /route endpoint (see address resolution in the issue). */
-export type AddressOption = ServerEndpoint | { routeUrl: string };
-
-export interface ReceivedMessage {
-  messageId: bigint;
-  messageSeq: bigint;
-  clientMsgNo: string;
-  fromUid: string;
-  channelId: string;
-  channelType: number;
-  /** seconds since the epoch, server clock */
-  timestamp: number;
-  topic?: string;
-  /** decrypted payload bytes */
-  payload: Buffer;
-  /** DUP / SyncOnce / RedDot / NoPersist as received (echoed in RECVACK) */
-  redDot: boolean;
-  syncOnce: boolean;
-  noPersist: boolean;
-}
-
-export interface SendRequest {
-  channelId: string;
-  channelType: number;
-  /** plaintext payload bytes (encrypted by the manager) */
-  payload: Buffer;
-  /** generated (32 hex chars) when omitted; reuse it when re-sending the same message */
-  clientMsgNo?: string;
-  /** mark as a retransmission (header DUP) */
-  dup?: boolean;
-}
-
-export interface SendResult {
-  clientMsgNo: string;
-  clientSeq: number;
-  messageId: bigint;
-  messageSeq: bigint;
-  /** 1 = stored and accepted; anything else = rejected by the server */
-  reasonCode: number;
-}
-
-/** What the manager needs of a socket; net.Socket satisfies it. Tests wrap or replace it. */
-export type SocketFactory = (endpoint: ServerEndpoint) => Socket;
-
-/** Time source and timers, injectable so tests run on virtual time. */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
 }
 
 export interface ConnectionManagerOptions {

@@ -7,9 +7,7 @@
  * outbox stays on disk and resumes when the same uid signs in again.
  */
 import { EventEmitter } from 'node:events';
-import { newClientMsgNo } from '../manager/options';
-import { systemClock } from '../manager/system-clock';
-import type { Clock, ReceivedMessage } from '../manager/types';
+import { newClientMsgNo, systemClock, type Clock, type ReceivedMessage } from '../core';
 import { checkChannel, checkText } from './channel';
 import { MessagingError } from './errors';
 import { History } from './history';

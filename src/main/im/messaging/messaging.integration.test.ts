@@ -11,7 +11,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../../../../e2e/fault-proxy/index';
 import { startTestServer, type TestServer } from '../../../../e2e/test-server/index';
-import type { ReceivedMessage } from '../manager/types';
+import type { ReceivedMessage } from '../core';
 import { connected, realManager, type RealHarness } from '../manager/testing/real-harness';
 import { MessagingService } from './messaging-service';
 import { TempDirs } from './testing/service-fixture';

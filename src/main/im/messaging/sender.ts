@@ -10,8 +10,7 @@
  * to 'queued' and stays on disk until the link is up again (for the same uid: the outbox is per uid).
  */
 import type { ConnectionSnapshot } from '../../../shared/connection';
-import { NotConnectedError } from '../manager/connection-manager';
-import type { Clock, SendResult } from '../manager/types';
+import { NotConnectedError, type Clock, type SendResult } from '../core';
 import { ReasonCode } from '../protocol/packets';
 import type { History } from './history';
 import type { Outbox, OutboxRecord } from './outbox';

@@ -3,8 +3,8 @@
  * (channels, history entries) lives in src/shared/messages.ts so every process shares one
  * definition; bigint ids travel as decimal strings.
  */
-import type { ReceivedMessage, SendRequest, SendResult } from '../manager/types';
-import type { ConnectionManagerEvents } from '../manager/types';
+import type { ReceivedMessage, SendRequest, SendResult } from '../core';
+import type { ConnectionManagerEvents } from '../index';
 
 import type {
   ChannelRef,

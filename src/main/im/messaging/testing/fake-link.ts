@@ -4,8 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { initialSnapshot, type ConnectionSnapshot } from '../../../../shared/connection';
-import { NotConnectedError } from '../../manager/connection-manager';
-import type { SendRequest, SendResult } from '../../manager/types';
+import { NotConnectedError, type SendRequest, type SendResult } from '../../core';
 import type { MessagingLink } from '../types';
 
 export interface FakeSend {

@@ -1,5 +1,5 @@
 /** A clock whose time only moves when the test says so. Test code only. */
-import type { Clock } from '../../manager/types';
+import type { Clock } from '../../core';
 
 interface Timer {
   at: number;

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ReceivedMessage } from '../../manager/types';
+import type { ReceivedMessage } from '../../core';
 import { MessagingService, type MessagingServiceOptions } from '../messaging-service';
 import { encodeText } from '../text-payload';
 import type { HistoryEntry } from '../types';
