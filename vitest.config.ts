@@ -18,6 +18,7 @@ export default defineConfig({
             'src/preload/**/*.test.ts',
             'e2e/**/*.test.ts',
             'scripts/**/*.test.ts',
+            'eslint/**/*.test.ts',
           ],
           testTimeout: 20_000,
           hookTimeout: 20_000,
