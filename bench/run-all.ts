@@ -1,5 +1,5 @@
 /**
- * Runs the benchmarks of issue 10 and prints goals met or missed (not a test: figures depend on
+ * Runs the benchmarks and prints their speed and memory goals met or missed (not a test: figures depend on
  * the machine). Each item prints its table and writes bench/results/<item>.json; this writes
  * bench/results/summary.json.
  *
@@ -120,7 +120,7 @@ async function main(): Promise<number> {
   const totalMs = performance.now() - start;
 
   printTable(
-    'summary (goals from issue 10)',
+    'summary (goals)',
     ['item', 'metric', 'measured', 'goal', 'result'],
     goals.map((g) => [g.item, g.metric, g.measured, g.goal, goalMark(g.met)]),
     4,

@@ -41,7 +41,7 @@ function distro(): string | null {
   }
 }
 
-/** One line of the summary: a figure against its goal from issue 10. */
+/** One line of the summary: a figure against its goal (the goals are set in run-all.ts). */
 export interface GoalRow {
   item: string;
   metric: string;

@@ -43,7 +43,7 @@ async function expectRejectedOnce(
     address: testServer.tcpAddress,
   });
 
-  // A first sign-in stays on the sign-in form and says why there (issue 6); a stored account whose
+  // A first sign-in stays on the sign-in form and says why there; a stored account whose
   // token stops working gets the token-rejected screen instead (renderer tests cover that one).
   const rejected = page.locator('[data-testid="signin-error"][data-reason="authFail"]');
   await expect(rejected).toBeVisible({ timeout: 5_000 });

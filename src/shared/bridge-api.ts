@@ -66,7 +66,7 @@ export interface WukongApi {
   /** The settings changed (from any window or the main process); the new settings. */
   onSettings(listener: (settings: Settings) => void): () => void;
 
-  // Messaging (issue 8). Sending works offline: the message is stored and goes out when connected.
+  // Messaging. Sending works offline: the message is stored and goes out when connected.
   sendMessage(channel: ChannelRef, text: string): Promise<HistoryEntry>;
   /** Queues a failed own message again. */
   retryMessage(clientMsgNo: string): Promise<HistoryEntry>;

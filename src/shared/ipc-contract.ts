@@ -103,7 +103,7 @@ export const signInRequestSchema = z
 
 export const networkReportSchema = z.boolean();
 
-// ---- messaging (issue 8); mirrors src/shared/messages.ts (checked at compile time below)
+// ---- messaging; mirrors src/shared/messages.ts (checked at compile time below)
 
 /** Longest message text; the messaging core's MAX_TEXT_LENGTH (a test keeps the two equal). */
 export const MAX_MESSAGE_TEXT_LENGTH = 20_000;

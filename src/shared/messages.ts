@@ -1,5 +1,5 @@
 /**
- * Chat messages as every process sees them (issue 8). Mirrors src/main/im/messaging/types.ts
+ * Chat messages as every process sees them. Mirrors src/main/im/messaging/types.ts
  * field for field; bigint ids travel as decimal strings.
  */
 export interface ChannelRef {

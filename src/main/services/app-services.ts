@@ -108,7 +108,7 @@ export interface AppServices extends PowerTarget {
   onSnapshot(listener: (snapshot: ConnectionSnapshot) => void): () => void;
   onKick(listener: (kick: KickEvent) => void): () => void;
 
-  // Messaging of the signed-in account (issue 8); NotSignedInError without one.
+  // Messaging of the signed-in account; NotSignedInError without one.
   sendMessage(channel: ChannelRef, text: string): Promise<HistoryEntry>;
   retryMessage(clientMsgNo: string): Promise<HistoryEntry>;
   listMessages(channel: ChannelRef, options?: ListMessagesOptions): Promise<HistoryEntry[]>;

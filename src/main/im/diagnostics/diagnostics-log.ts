@@ -1,6 +1,6 @@
 import type { DiagnosticsEntry } from '../../../shared/connection';
 
-/** How many entries the log keeps (issue 4: "the last 500 events"). */
+/** How many entries the log keeps (the last 500 events: enough for a day of flapping, small to export). */
 export const DIAGNOSTICS_CAPACITY = 500;
 
 /**

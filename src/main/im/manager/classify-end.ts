@@ -61,7 +61,7 @@ export function classifyEnd(end: ConnectionEnd, endDetail: string | undefined): 
         return retry('networkError', { detail: `before CONNACK: ${end.error}` }, true);
       }
       if (end.phase === 'tcp') return retry('networkError', { detail: end.error }, true);
-      // A working session closed without DISCONNECT: an ordinary close, reconnect (rule 8).
+      // A working session closed without DISCONNECT: an ordinary close, reconnect.
       return retry(
         end.error === undefined || end.error === PEER_CLOSED ? 'serverClosed' : 'networkError',
         { detail: end.error ?? 'closed' },

@@ -1,5 +1,7 @@
 /**
- * State machine under fake timers over the in-memory transport: rules 2-7 and 10 of issue 4.
+ * State machine under fake timers over the in-memory transport: connecting,
+ * phase timeouts, dead-link detection, backoff, network changes, sleep and disconnect (rules in
+ * ../README.md).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backoffDelay, seededRandom } from '../connection/backoff';
@@ -14,7 +16,7 @@ afterEach(() => {
   h = null;
 });
 
-describe('connect and CONNACK (rule 2)', () => {
+describe('connect and CONNACK', () => {
   it('goes connecting -> connected only after CONNACK 1, with the negotiated details in the snapshot', async () => {
     h = setup({}, { newestVersion: 4 });
     h.manager.connect();
@@ -88,7 +90,7 @@ describe('connect and CONNACK (rule 2)', () => {
   });
 });
 
-describe('every phase times out (rule 3)', () => {
+describe('every phase times out', () => {
   it('TCP connect that never completes leaves connecting within connectTimeout and backs off', async () => {
     h = setup();
     h.server.blackholeTcp = true;
@@ -157,7 +159,7 @@ describe('every phase times out (rule 3)', () => {
   });
 });
 
-describe('dead link detection (rule 4)', () => {
+describe('dead link detection', () => {
   it('PINGs after heartbeatInterval of silence, records the RTT', async () => {
     h = setup();
     h.manager.connect();
@@ -202,7 +204,7 @@ describe('dead link detection (rule 4)', () => {
   });
 });
 
-describe('backoff (rule 5)', () => {
+describe('backoff', () => {
   it('follows full jitter with the seeded random source', async () => {
     h = setup({ random: seededRandom(99) });
     h.server.listening = false;
@@ -290,7 +292,7 @@ describe('backoff (rule 5)', () => {
   });
 });
 
-describe('network (rule 6)', () => {
+describe('network', () => {
   it('offline: zero attempts, status noNetwork; online: connecting within 500 ms', async () => {
     h = setup();
     h.manager.connect();
@@ -337,7 +339,7 @@ describe('network (rule 6)', () => {
   });
 });
 
-describe('sleep (rule 7)', () => {
+describe('sleep', () => {
   it('suspend closes and stops every timer; resume reconnects at once with the backoff reset', async () => {
     h = setup();
     h.manager.connect();
@@ -390,7 +392,7 @@ describe('sleep (rule 7)', () => {
   });
 });
 
-describe('disconnect (rule 10)', () => {
+describe('disconnect', () => {
   it("disconnect(true, 'userDisconnect') stops like logout but says the user chose it", async () => {
     h = setup();
     h.manager.connect();

@@ -1,5 +1,5 @@
 /**
- * Rule 1 of issue 4: never two sockets. 1,000 random sequences of host inputs and server faults,
+ * Never two sockets (the one-socket rule in ../README.md). 1,000 random sequences of host inputs and server faults,
  * over the in-memory transport and fake time, with a wrapped socket factory that counts live
  * sockets. Deterministic: the seed of a failing sequence is in the assertion message.
  */
@@ -62,7 +62,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('never two sockets (rule 1)', () => {
+describe('never two sockets', () => {
   it(`holds over ${SEQUENCES} random sequences of ${STEPS} steps, and nothing leaks`, async () => {
     for (let seq = 0; seq < SEQUENCES; seq += 1) {
       const rnd = seededRandom(seq + 1);

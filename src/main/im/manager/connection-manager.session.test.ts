@@ -1,5 +1,5 @@
 /**
- * Kick, auth failure, bad server input, send and receive (rules 8, 9, 11 of issue 4) under fake
+ * Kick, auth failure, bad server input, send and receive (rules in ../README.md) under fake
  * timers over the in-memory transport.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -16,7 +16,7 @@ afterEach(() => {
 const GOOD = { uid: 'u1', token: 'token-u1-good' };
 const LONG_WINDOW = 3_600_000;
 
-describe('kick (rule 8)', () => {
+describe('kick', () => {
   it('DISCONNECT 12 -> disconnected/kickOff with the text, latched, zero attempts until connect()', async () => {
     h = setup({}, { kickCloseDelayMs: 2_000 });
     h.manager.connect();
@@ -98,7 +98,7 @@ describe('kick (rule 8)', () => {
   });
 });
 
-describe.each(['connack', 'close'] as const)('auth failure, %s style (rule 9)', (style) => {
+describe.each(['connack', 'close'] as const)('auth failure, %s style', (style) => {
   it('wrong token: refresh once, retry once, then connectFail/authFail; 2 CONNECTs over a long window', async () => {
     const refreshToken = vi.fn(async () => 'still-wrong');
     h = setup(
@@ -171,7 +171,7 @@ describe('what is not an auth failure', () => {
   });
 });
 
-describe('other CONNACK codes (rule 9)', () => {
+describe('other CONNACK codes', () => {
   it('ban (19) stops with connectFail/banned after one CONNECT', async () => {
     h = setup({}, { banned: ['u1'] });
     h.manager.connect();
@@ -211,7 +211,7 @@ describe('other CONNACK codes (rule 9)', () => {
   });
 });
 
-describe('bad input from the server (rule 11)', () => {
+describe('bad input from the server', () => {
   const cases: Array<[string, Buffer]> = [
     ['garbage', Buffer.from([0x00, 0xff, 0x13, 0x37])],
     ['an oversized length', Buffer.from([0x50, 0xff, 0xff, 0xff, 0x7f])],

@@ -37,7 +37,7 @@ import type {
 export { NotConnectedError };
 
 /**
- * Owns one WuKongIM TCP connection and keeps it right (issue 4; rules in README.md beside it).
+ * Owns one WuKongIM TCP connection and keeps it right (rules in ../README.md).
  *
  * Every socket belongs to an epoch; anything from an older epoch is ignored. Timers are few and
  * all cleared on every transition, so an idle or stopped manager costs nothing.

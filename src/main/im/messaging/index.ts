@@ -1,4 +1,4 @@
-/** Messaging that loses nothing (issue 8): outbox, inbox, history over the ConnectionManager. */
+/** Messaging that loses nothing: outbox, inbox, history over the ConnectionManager. */
 export {
   MessagingService,
   DEFAULT_LIST_LIMIT,

@@ -1,5 +1,5 @@
 /**
- * Public model of messaging (issue 8). Plain data only (no Node imports). The renderer-facing part
+ * Public model of messaging. Plain data only (no Node imports). The renderer-facing part
  * (channels, history entries) lives in src/shared/messages.ts so every process shares one
  * definition; bigint ids travel as decimal strings.
  */

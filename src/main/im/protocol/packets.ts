@@ -1,6 +1,6 @@
 /**
  * WuKongIM binary protocol (WKProto) packet model. Field names follow
- * ../shared/protocol/WUKONGIM-PROTOCOL.md §8; 64-bit values are bigint so no id loses precision.
+ * docs/protocol.md §8; 64-bit values are bigint so no id loses precision.
  */
 
 export const PacketType = {
