@@ -52,7 +52,7 @@ function decodeConnect(r: BodyReader, byte0: number): ConnectPacket {
   return p;
 }
 
-/** Decoded by its header bit, whatever the version (§6.6); trailing bytes are ignored. */
+/** Decoded by its header bit, whatever the version (§6, item 6); trailing bytes are ignored. */
 function decodeConnack(r: BodyReader, byte0: number): ConnackPacket {
   const hasServerVersion = (byte0 & 1) !== 0;
   const serverVersion = hasServerVersion ? r.u8('serverVersion') : undefined;
