@@ -3,7 +3,7 @@
  */
 export { ConnectionManager, NotConnectedError } from './manager/connection-manager';
 export { ConnectionOptionsError, DEFAULTS as CONNECTION_DEFAULTS } from './manager/options';
-export { systemClock } from './manager/system-clock';
+export { systemClock } from './core/clock';
 export type * from './manager/types';
 export { AddressError, parseHostPort, formatEndpoint } from './address/parse-address';
 export { createAddressResolver, type AddressResolver } from './address/address-resolver';

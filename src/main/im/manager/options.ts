@@ -1,6 +1,6 @@
 import { createConnection } from 'node:net';
 import { CLIENT_PROTOCOL_VERSION, DeviceFlag } from '../protocol/packets';
-import { systemClock } from './system-clock';
+import { systemClock } from '../core/clock';
 import type { ConnectionManagerOptions, SocketFactory, TunableOptions } from './types';
 
 export { newClientMsgNo } from '../core/client-msg-no';
