@@ -4,7 +4,8 @@
  * `POST /control/sync_faults` so tests can make them fail or hang. The facts and the server
  * source they come from are in README.md ("Sync endpoints").
  */
-import { ChannelStore, PERSON, peerOf, type StoredMessage } from './channel-store';
+import type { ChannelStore } from './channel-store';
+import { PERSON, peerOf, type StoredMessage } from './channel-store';
 
 export type SyncResult =
   | { ok: true; body: unknown }
