@@ -16,3 +16,4 @@ export { SyncHttpError, type FetchLike } from './http-json';
 export { SyncCancelled, type RetryPolicy } from './retry';
 export type * from './types';
 export { PULL_DOWN, PULL_UP } from './types';
+export { attachSync, type SnapshotSource, type SyncTrigger } from './attach-sync';
