@@ -157,4 +157,70 @@ describe('SyncEngine timing and failures', () => {
     await engine.idle;
     expect(states).toEqual(['syncing', 'idle']);
   });
+
+  it('a read mark survives a lost link: it is sent after the next CONNACK, before the conversation sync', async () => {
+    const clock = new ManualClock(0);
+    const log: string[] = [];
+    let failReads = 1;
+    const provider: SyncProvider = {
+      syncConversations: async () => {
+        log.push('sync');
+        return [];
+      },
+      syncChannelMessages: async () => ({ messages: [], more: false }),
+      setUnread: async (_uid, channel, unread) => {
+        log.push(`read ${channel.channelId} ${unread}`);
+        if (failReads-- > 0) throw new SyncHttpError('network down', true);
+      },
+    };
+    const engine = new SyncEngine({
+      provider,
+      target: new MemorySyncTarget(),
+      uid: () => 'bob',
+      clock,
+      random: () => 0.5,
+      retry: { attempts: 3, baseMs: 1000, capMs: 8000 },
+    });
+    let delivered = false;
+    void engine.markRead({ channelId: 'g1', channelType: 2 }).then(() => (delivered = true));
+    await settle();
+    expect(log).toEqual(['read g1 0']);
+    // the link drops during the backoff wait
+    engine.onDisconnected();
+    await settle();
+    await engine.idle;
+    expect(delivered).toBe(false);
+    clock.advance(60_000);
+    await settle();
+    expect(log).toEqual(['read g1 0']);
+    engine.onConnected();
+    await settle();
+    await engine.idle;
+    expect(log).toEqual(['read g1 0', 'read g1 0', 'sync']);
+    expect(delivered).toBe(true);
+    await engine.stop();
+  });
+
+  it('stop() settles a read mark in flight', async () => {
+    const clock = new ManualClock(0);
+    const provider: SyncProvider = {
+      syncConversations: async () => [],
+      syncChannelMessages: async () => ({ messages: [], more: false }),
+      setUnread: async () => {
+        throw new SyncHttpError('HTTP 503', true, 503);
+      },
+    };
+    const engine = new SyncEngine({
+      provider,
+      target: new MemorySyncTarget(),
+      uid: () => 'bob',
+      clock,
+      random: () => 0.5,
+    });
+    const mark = engine.markRead({ channelId: 'g1', channelType: 2 });
+    await settle();
+    await engine.stop();
+    await expect(mark).resolves.toBeUndefined();
+    expect(clock.pending).toBe(0);
+  });
 });

@@ -85,6 +85,13 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   private readonly holeChannels = new Map<string, ChannelRef>();
   /** unread messages older than the first screen, fetched before the channel's holes */
   private readonly unreadRanges = new Map<string, SeqRange>();
+  /** read marks not yet accepted by the server */
+  private readonly pendingReads = new Map<
+    string,
+    { channel: ChannelRef; waiters: Array<() => void> }
+  >();
+  /** after a failed or cancelled attempt, read marks wait for the next CONNACK or retry */
+  private readsParked = false;
   private abort = new AbortController();
   private retryTimer: unknown = null;
   private stopped = false;
@@ -117,6 +124,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   onConnected(): void {
     if (this.stopped) return;
     this.fullRequested = true;
+    this.readsParked = false;
     this.kick();
   }
 
@@ -171,24 +179,27 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     return messages;
   }
 
-  /** Marks a chat read on the server (unread 0), in the background with retries. */
+  /**
+   * Marks a chat read on the server (unread 0), in the background with retries. A mark that could
+   * not be sent (link lost, server down) waits for the next CONNACK and goes out before that
+   * sync, so the server's unread counts agree with what was read. Resolves once sent (or stopped).
+   */
   markRead(channel: ChannelRef): Promise<void> {
-    const signal = this.abort.signal;
-    return withRetry(
-      () => this.opts.provider.setUnread(this.opts.uid(), channel, 0, signal),
-      this.retry,
-      this.clock,
-      this.random,
-      signal,
-    ).catch((err: unknown) => {
-      if (!(err instanceof SyncCancelled)) this.emit('error', asError(err));
-    });
+    if (this.stopped) return Promise.resolve();
+    const key = channelKey(channel);
+    const pending = this.pendingReads.get(key) ?? { channel: { ...channel }, waiters: [] };
+    this.pendingReads.set(key, pending);
+    const done = new Promise<void>((resolve) => pending.waiters.push(resolve));
+    this.kick();
+    return done;
   }
 
   /** Stops for good (sign-out, quit): cancels requests and timers. */
   stop(): Promise<void> {
     this.stopped = true;
     this.fullRequested = false;
+    for (const p of this.pendingReads.values()) for (const w of p.waiters) w();
+    this.pendingReads.clear();
     this.holeChannels.clear();
     this.unreadRanges.clear();
     if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer);
@@ -204,7 +215,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.running = this.drain().finally(() => {
       this.running = null;
       // work that arrived while the last step was finishing
-      if (!this.stopped && (this.fullRequested || this.holeChannels.size > 0)) this.kick();
+      if (this.hasWork()) this.kick();
     });
   }
 
@@ -218,9 +229,13 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     let failed = false;
     let cancelled = false;
     this.counts = { conversations: 0, messages: 0, pages: 0 };
-    while (!this.stopped && (this.fullRequested || this.holeChannels.size > 0)) {
+    while (this.hasWork()) {
       const signal = this.abort.signal;
       try {
+        if (this.pendingReads.size > 0 && !this.readsParked) {
+          await this.sendReads(signal);
+          continue;
+        }
         if (this.fullRequested) {
           this.fullRequested = false;
           if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer);
@@ -236,12 +251,14 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         if (err instanceof SyncCancelled || signal.aborted) {
           // a link loss: the next CONNACK starts a fresh run from what is stored
           cancelled = true;
+          this.readsParked = true;
           this.holeChannels.clear();
           this.unreadRanges.clear();
           if (this.stopped) break;
           continue;
         }
         failed = true;
+        this.readsParked = true;
         this.emit('error', asError(err));
         this.holeChannels.clear();
         this.unreadRanges.clear();
@@ -250,6 +267,39 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     }
     if (!failed && !cancelled && !this.stopped) this.emit('synced', { ...this.counts });
     this.setState('idle');
+  }
+
+  private hasWork(): boolean {
+    if (this.stopped) return false;
+    return (
+      this.fullRequested ||
+      this.holeChannels.size > 0 ||
+      (this.pendingReads.size > 0 && !this.readsParked)
+    );
+  }
+
+  private async sendReads(signal: AbortSignal): Promise<void> {
+    const uid = this.opts.uid();
+    for (const [key, pending] of [...this.pendingReads]) {
+      // out of the map while in flight: a mark made meanwhile (newer messages) is sent again
+      this.pendingReads.delete(key);
+      try {
+        await this.request(
+          () => this.opts.provider.setUnread(uid, pending.channel, 0, signal),
+          signal,
+        );
+      } catch (err) {
+        if (this.stopped) {
+          for (const w of pending.waiters) w();
+          throw err;
+        }
+        const newer = this.pendingReads.get(key);
+        if (newer) newer.waiters.unshift(...pending.waiters);
+        else this.pendingReads.set(key, pending);
+        throw err;
+      }
+      for (const w of pending.waiters) w();
+    }
   }
 
   private scheduleRetry(): void {
