@@ -140,6 +140,26 @@ describe('SyncEngine against the test server', () => {
     expect(e.state).toBe('idle');
   });
 
+  it('a provider that answers smaller pages than asked (and says no more) loses nothing', async () => {
+    await start();
+    send('alice', GROUP, 300);
+    const target = new MemorySyncTarget();
+    const base = new WuKongIMSyncProvider({ baseUrl: server!.httpUrl });
+    const provider: SyncProvider = {
+      syncConversations: (r, s) => base.syncConversations(r, s),
+      setUnread: (u, c, n, s) => base.setUnread(u, c, n, s),
+      syncChannelMessages: async (r, s) => {
+        const page = await base.syncChannelMessages(r, s);
+        return { messages: page.messages.slice(0, 40), more: false };
+      },
+    };
+    const e = engine(target, { provider, msgCount: 10, pageLimit: 200 });
+    const done = synced(e);
+    e.onConnected();
+    await done;
+    expect(seqsOf(target, GROUP)).toEqual(oneTo(300));
+  });
+
   it('a run cut halfway resumes from what is stored, without fetching or storing anything twice', async () => {
     await start();
     send('alice', GROUP, 1000);

@@ -102,7 +102,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.clock = opts.clock ?? systemClock;
     this.random = opts.random ?? Math.random;
     this.msgCount = opts.msgCount ?? SYNC_DEFAULTS.msgCount;
-    this.pageLimit = opts.pageLimit ?? SYNC_DEFAULTS.pageLimit;
+    // WuKongIM answers at most 10,000 per page
+    this.pageLimit = Math.min(Math.max(1, opts.pageLimit ?? SYNC_DEFAULTS.pageLimit), 10_000);
     this.conversationsPerPage = opts.conversationsPerPage ?? SYNC_DEFAULTS.conversationsPerPage;
     this.retry = opts.retry ?? SYNC_DEFAULTS.retry;
     this.retryAfterFailureMs = opts.retryAfterFailureMs ?? SYNC_DEFAULTS.retryAfterFailureMs;
@@ -146,7 +147,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
    * before `beforeSeq`, stored, and returned oldest first.
    */
   async loadOlder(channel: ChannelRef, beforeSeq: number, limit: number): Promise<SyncedMessage[]> {
-    if (beforeSeq <= 1) return [];
+    if (beforeSeq <= 1 || limit < 1) return [];
     const signal = this.abort.signal;
     const page = await withRetry(
       () =>
@@ -170,7 +171,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     const lowest = messages[0] ? Number(messages[0].messageSeq) : beforeSeq;
     // what the server skipped below beforeSeq does not exist there: not a hole
     const closedTo = beforeSeq - 1;
-    const closedFrom = page.more || messages.length >= limit ? lowest : 1;
+    // nothing below beforeSeq at all: the whole history before it is closed
+    const closedFrom = messages.length === 0 ? 1 : lowest;
     await this.opts.target.storeSyncedPage({
       conversations: [],
       messages,
@@ -385,10 +387,11 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
       const messages = page.messages.filter(
         (m) => m.messageSeq >= BigInt(hole.from) && m.messageSeq <= BigInt(hole.to),
       );
-      // the answer is every stored seq from hole.from upwards: what it skipped does not exist
+      // the answer is every stored seq from hole.from up to its last message: what it skipped
+      // there does not exist. Past its last message nothing is assumed (a provider may cap pages
+      // below our limit): an empty answer closes the rest.
       const last = messages.at(-1);
-      const complete = !page.more || messages.length < this.pageLimit || !last;
-      const closedTo = complete ? hole.to : Number(last.messageSeq);
+      const closedTo = last ? Number(last.messageSeq) : hole.to;
       await target.storeSyncedPage({
         conversations: [],
         messages,
