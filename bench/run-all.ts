@@ -6,7 +6,7 @@
  *   npm run bench                      all items (about 5 minutes on 2 cores)
  *   npx tsx bench/run-all.ts storm     one item (or several: connect recovery)
  *
- * Items: codec, connect, recovery, storm, soak, bundle.
+ * Items: codec, connect, recovery, storm, soak, bundle, sync.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -24,6 +24,7 @@ import {
 import { runRecoveryBench } from './recovery.bench';
 import { runSoakBench } from './soak.bench';
 import { runStormBench } from './storm.bench';
+import { runSyncBench } from './sync.bench';
 
 const CODEC_GOAL_RATIO = 20;
 
@@ -64,6 +65,7 @@ const ITEMS: Record<string, () => Promise<BenchOutcome>> = {
   storm: () => runStormBench(),
   soak: () => runSoakBench(),
   bundle: () => runBundleBench(),
+  sync: () => runSyncBench(),
 };
 
 async function main(): Promise<number> {

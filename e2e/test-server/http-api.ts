@@ -6,6 +6,7 @@
  */
 import type http from 'node:http';
 import { KICK_REASON_SERVER, KICK_REASON_TOKEN, validUid, type Hub } from './hub';
+import { createSyncApi } from './sync-api';
 import type { TestServerFaults } from './types';
 
 export interface HttpApiDeps {
@@ -236,6 +237,15 @@ export function createHttpHandler(
     'GET /control/online': async () => hub.online(),
     'GET /health': async () => ({ status: 200 }),
   };
+
+  // conversation and message sync (sync-api.ts)
+  for (const [name, handler] of Object.entries(createSyncApi(hub.store))) {
+    routes[name] = async (req) => {
+      const r = await handler(await readJson(req));
+      if (!r.ok) throw new BadRequest(r.msg, r.status);
+      return r.body;
+    };
+  }
 
   const controls: Record<string, (o: Json) => void | Promise<void>> = {
     ignorepings: (o) => faults.ignorePings(bool(o, 'on')),

@@ -18,6 +18,7 @@ import {
   type RecvPacket,
   type SendPacket,
 } from '../../src/main/im/protocol/index';
+import { ChannelStore, storedMessage } from './channel-store';
 import { ServerConnection, type ConnectionContext } from './connection';
 import type { WriteFaults } from './outbound-writer';
 import {
@@ -139,7 +140,8 @@ export class Hub {
   private readonly tokens = new Map<string, TokenEntry>();
   private readonly banned = new Set<string>();
   private readonly members = new Map<string, Set<string>>();
-  private readonly seqs = new Map<string, bigint>();
+  /** every persisted message and each user's recent conversations, for the sync endpoints */
+  readonly store = new ChannelStore();
   private nextConnId = 1;
   private nextMessageId: bigint;
   private readonly ctx: ConnectionContext;
@@ -544,14 +546,7 @@ export class Hub {
   }
 
   private nextSeq(fromUid: string, channelId: string, channelType: number): bigint {
-    // a person channel is one conversation whichever side sends
-    const key =
-      channelType === ChannelType.PERSON
-        ? `p\u0000${[fromUid, channelId].sort().join('\u0000')}`
-        : channelKey(channelId, channelType);
-    const seq = (this.seqs.get(key) ?? 0n) + 1n;
-    this.seqs.set(key, seq);
-    return seq;
+    return BigInt(this.store.nextSeq(fromUid, channelId, channelType));
   }
 
   /** RECV to every other online connection of the channel's members (§10.5). */
@@ -577,6 +572,7 @@ export class Hub {
       ? new Set([m.fromUid, m.channelId])
       : (this.members.get(channelKey(m.channelId, m.channelType)) ?? new Set<string>());
     const timestamp = Math.floor(Date.now() / 1000);
+    if (!m.flags.noPersist) this.store.append(storedMessage(m, timestamp), uids);
     for (const conn of [...this.conns.values()]) {
       if (conn === sender || conn.phase !== 'online' || conn.kicked || !uids.has(conn.uid)) {
         continue;

@@ -204,7 +204,7 @@ describe('watchForMessages', () => {
     expect(shown()).toHaveLength(1);
   });
 
-  it('never shows the token: redacted first, then cut; long text is cut; non-text is generic', () => {
+  it('never shows the token: redacted first, then cut; long text is cut; non-text is its placeholder', () => {
     const token = 'tok-SECRET-0123456789abcdef';
     const redactor = createRedactor();
     redactor.addSecret(token);
@@ -219,7 +219,7 @@ describe('watchForMessages', () => {
     expect(all).not.toContain('tok-SEC');
     expect(shown()[0]?.body).toHaveLength(NOTIFICATION_BODY_MAX);
     expect(shown()[0]?.body.endsWith('…')).toBe(true);
-    expect(shown()[1]?.body).toBe(MESSAGE_TEXT.newMessage);
+    expect(shown()[1]?.body).toBe('[Image]');
     expect(shown()).toHaveLength(3);
   });
 

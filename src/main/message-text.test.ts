@@ -17,9 +17,11 @@ describe('notificationBody', () => {
     expect(body).toBe(`${'😀'.repeat(NOTIFICATION_BODY_MAX - 1)}…`);
   });
 
-  it('shows the generic line for non-text and empty messages', () => {
-    expect(notificationBody({ contentType: 2, text: 'file.png' })).toBe(MESSAGE_TEXT.newMessage);
-    expect(text('   ')).toBe(MESSAGE_TEXT.newMessage);
+  it('non-text and empty messages get the placeholder the chat list shows', () => {
+    expect(notificationBody({ contentType: 2, text: 'file.png' })).toBe('[Image]');
+    expect(notificationBody({ contentType: 8, text: '' })).toBe('[File]');
+    expect(notificationBody({ contentType: 0, text: '' })).toBe('[Unsupported message]');
+    expect(text('   ')).toBe('[Unsupported message]');
   });
 
   it('formats the counts', () => {

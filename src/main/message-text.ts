@@ -1,3 +1,4 @@
+import { contentOfType, describeContent } from '../shared/message-content';
 import type { HistoryEntry } from '../shared/messages';
 
 /** Longest notification body, in characters, before it is cut with an ellipsis. */
@@ -14,8 +15,6 @@ export const MESSAGE_TEXT = {
   /** The sender, and for a group the group it was sent in. */
   title: (entry: Pick<HistoryEntry, 'fromUid' | 'channelId' | 'channelType'>): string =>
     entry.channelType === 2 ? `${entry.fromUid} in ${entry.channelId}` : entry.fromUid,
-  /** Any non-text message (image, file, ...): its content is not shown. */
-  newMessage: 'New message',
   /** A coalesced burst of messages in one channel. */
   newMessages: (count: number): string => `${count} new messages`,
   /** Appended to the tray tooltip while anything is unread. */
@@ -24,16 +23,18 @@ export const MESSAGE_TEXT = {
 
 /**
  * The body for one message: its text, whitespace collapsed and cut to NOTIFICATION_BODY_MAX
- * characters; anything but text gets the generic line. `redact` runs BEFORE cutting, so a secret
+ * characters; anything but text gets its type's placeholder. `redact` runs BEFORE cutting, so a secret
  * cut in half at the limit cannot escape it.
  */
 export function notificationBody(
   entry: Pick<HistoryEntry, 'contentType' | 'text'>,
   redact: (text: string) => string = (text) => text,
 ): string {
-  if (entry.contentType !== TEXT_CONTENT_TYPE) return MESSAGE_TEXT.newMessage;
+  // non-text: the placeholder the chat list shows ("[Image]", …)
+  if (entry.contentType !== TEXT_CONTENT_TYPE)
+    return describeContent(contentOfType(entry.contentType), 'en');
   const text = redact(entry.text).replace(/\s+/g, ' ').trim();
-  if (text === '') return MESSAGE_TEXT.newMessage;
+  if (text === '') return describeContent(contentOfType(entry.contentType), 'en');
   // By code points, so an emoji at the limit is not split into half a surrogate pair.
   const chars = Array.from(text);
   return chars.length <= NOTIFICATION_BODY_MAX

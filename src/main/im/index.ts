@@ -14,3 +14,4 @@ export {
   type RandomSource,
 } from './connection/backoff';
 export { DiagnosticsLog, DIAGNOSTICS_CAPACITY, redact } from './diagnostics/diagnostics-log';
+export * from './sync/index';

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelSummary } from '../../../shared/messages';
 import { useApp } from '../store/store-context';
 import { channelKey, sameChannel } from './chat-model';
+import { messageDisplayText } from './message-display-text';
 
 /** Badges stop growing here; the exact count is in the words for screen readers. */
 const BADGE_MAX = 99;
@@ -18,7 +19,7 @@ const ChannelItem = memo(function ChannelItem({
 }) {
   const { t } = useTranslation();
   const last = summary.lastMessage;
-  const firstLine = last?.text.split('\n', 1)[0] ?? '';
+  const firstLine = last ? messageDisplayText(last, t).split('\n', 1)[0]! : '';
   const preview = !last
     ? t('chat.noMessagesPreview')
     : last.own

@@ -5,6 +5,8 @@ import type { HistoryEntry } from '../../../shared/messages';
 import { isPending } from './chat-model';
 import { formatMessageTime } from './format-time';
 import { MessageStateIcon } from './message-state-icon';
+import { CONTENT_TYPE } from '../../../shared/message-content';
+import { messageDisplayText } from './message-display-text';
 
 function failureText(entry: HistoryEntry, t: TFunction): string {
   if (entry.failReason === 'rejected') return t('chat.failRejected', { code: entry.failCode ?? 0 });
@@ -81,8 +83,13 @@ export const MessageItem = memo(function MessageItem({
           {formatMessageTime(entry.timestamp, i18n.language)}
         </time>
       </div>
-      <p className="message-text" data-testid="message-text">
-        {entry.text}
+      <p
+        className={
+          entry.contentType === CONTENT_TYPE.text ? 'message-text' : 'message-text placeholder'
+        }
+        data-testid="message-text"
+      >
+        {messageDisplayText(entry, t)}
       </p>
       {entry.own && <StateMark entry={entry} onRetry={onRetry} />}
     </li>

@@ -1,3 +1,5 @@
+import { MESSAGE_CONTENT_STRINGS } from '../../../shared/message-content';
+
 /** English strings. zh-cn.ts mirrors every key (a test checks that). */
 export const en = {
   app: {
@@ -208,6 +210,10 @@ export const en = {
     en: 'English',
     'zh-CN': '简体中文',
   },
+  // offline sync: the status while a sync after a reconnect runs
+  sync: { updating: 'Updating…' },
+  // placeholders of non-text messages: one definition, shared with the main process
+  messageContent: MESSAGE_CONTENT_STRINGS.en,
 };
 
 /** The shape every locale must have: same keys, string leaves. */

@@ -1,3 +1,4 @@
+import { MESSAGE_CONTENT_STRINGS } from '../../../shared/message-content';
 import type { Resources } from './en';
 
 /** 简体中文. Wording follows UX.md's table; the type keeps the keys in step with en.ts. */
@@ -208,4 +209,8 @@ export const zhCN: Resources = {
     en: 'English',
     'zh-CN': '简体中文',
   },
+  // offline sync: the status while a sync after a reconnect runs
+  sync: { updating: '更新中…' },
+  // placeholders of non-text messages: one definition, shared with the main process
+  messageContent: MESSAGE_CONTENT_STRINGS['zh-CN'],
 };
