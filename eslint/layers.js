@@ -143,4 +143,6 @@ export const LAYERS = [
     ],
   },
   imModule('messaging', ['core', 'protocol'], ['src/main/im/index']),
+  // Sync sits beside messaging: it reuses the backoff and reaches the manager only through the index.
+  imModule('sync', ['core', 'connection'], ['src/main/im/index']),
 ];

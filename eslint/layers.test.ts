@@ -124,6 +124,8 @@ const forbidden: Forbidden[] = [
     code: "import type { Clock } from '../../manager/types';",
   },
   { boundary: 'im/messaging', file: 'src/main/im/messaging/x.ts', code: "import '../address';" },
+  { boundary: 'im/sync', file: 'src/main/im/sync/x.ts', code: "import '../manager/types';" },
+  { boundary: 'im/sync', file: 'src/main/im/sync/x.ts', code: "import '../messaging';" },
 ];
 
 const allowed: Fixture[] = [

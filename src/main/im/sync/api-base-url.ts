@@ -2,7 +2,7 @@
  * Where WuKongIM's HTTP API is: a configured URL, else the route URL's origin (GET /route is
  * served by the API itself), else the TCP server's host on the API's default port.
  */
-import type { AddressOption } from '../manager/types';
+import type { AddressOption } from '../core';
 
 export const DEFAULT_API_PORT = 5001;
 

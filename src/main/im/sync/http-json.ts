@@ -2,7 +2,7 @@
  * One JSON POST with a timeout: the building block of the default sync provider. Errors say what
  * failed (status, timeout, not JSON) and whether retrying can help.
  */
-import type { Clock } from '../manager/types';
+import type { Clock } from '../core';
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 

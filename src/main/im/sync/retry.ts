@@ -3,7 +3,7 @@
  * backoff), on the injected clock so tests need no real waiting.
  */
 import { backoffDelay, type RandomSource } from '../connection/backoff';
-import type { Clock } from '../manager/types';
+import type { Clock } from '../core';
 import { SyncHttpError } from './http-json';
 
 export interface RetryPolicy {

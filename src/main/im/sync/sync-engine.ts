@@ -8,8 +8,8 @@
  */
 import { EventEmitter } from 'node:events';
 import type { RandomSource } from '../connection/backoff';
-import { systemClock } from '../manager/system-clock';
-import type { Clock } from '../manager/types';
+import { systemClock } from '../core';
+import type { Clock } from '../core';
 import { SyncCancelled, withRetry, type RetryPolicy } from './retry';
 import {
   PULL_DOWN,

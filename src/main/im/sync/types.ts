@@ -3,7 +3,7 @@
  * and "sync channel messages" providers), and the narrow store interface the SyncEngine fills.
  * Deployments with their own business backend in front of WuKongIM implement SyncProvider.
  */
-import type { ReceivedMessage } from '../manager/types';
+import type { ReceivedMessage } from '../core';
 import type { ChannelRef } from '../../../shared/messages';
 
 export type { ChannelRef };

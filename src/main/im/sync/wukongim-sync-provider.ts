@@ -3,8 +3,8 @@
  * `/channel/messagesync`, `/conversations/setUnread`), one request each, with a timeout.
  * Retrying is the caller's job (SyncEngine), so a provider stays a plain translation.
  */
-import { systemClock } from '../manager/system-clock';
-import type { Clock } from '../manager/types';
+import { systemClock } from '../core';
+import type { Clock } from '../core';
 import { decodeConversations, decodeMessagePage } from './decode-response';
 import { postJson, type FetchLike } from './http-json';
 import type {
