@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../shared/messages';
-import { createRedactor } from './services/redact';
+import { createRedactor } from '../shared/redact';
 import { silentLogger } from './services/logger';
 
 class FakeNotification extends EventEmitter {

@@ -1,16 +1,10 @@
-import type { ConnectionReason, ConnectionSnapshot } from '../shared/connection';
+import { needsSignIn, type ConnectionSnapshot } from '../shared/connection';
 
 export type TrayState = 'connected' | 'connecting' | 'disconnected' | 'needs-sign-in';
 
-/**
- * Reasons that only a new sign-in can clear. Not 'logout': the manager reports that for every
- * disconnect(true), including the user's own Disconnect; a real sign-out also drops the token.
- */
-const SIGN_IN_REASONS: readonly ConnectionReason[] = ['kickOff', 'authFail', 'banned'];
-
 /** What the tray shows for a snapshot; a missing token always means the user must sign in. */
 export function trayStateFor(snapshot: ConnectionSnapshot, hasToken: boolean): TrayState {
-  if (!hasToken || SIGN_IN_REASONS.includes(snapshot.reason)) return 'needs-sign-in';
+  if (!hasToken || needsSignIn(snapshot.reason)) return 'needs-sign-in';
   if (snapshot.status === 'connected') return 'connected';
   if (snapshot.status === 'connecting') return 'connecting';
   // A scheduled retry is still "on its way"; the icon should not flap between attempts.

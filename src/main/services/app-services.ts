@@ -44,7 +44,7 @@ import {
   type MessagingSession,
   type MessagingSessionsOptions,
 } from './messaging-sessions';
-import { createRedactor, type Redactor } from './redact';
+import { createRedactor, type Redactor } from '../../shared/redact';
 import type { SecretStore } from './secret-store';
 import type { SettingsRepository } from './settings-repository';
 

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, createRedactor } from './redact';
+import { REDACTED, createRedactor } from '../../shared/redact';
+import { DiagnosticsLog } from '../im/diagnostics/diagnostics-log';
 import { parseServerAddress, readSignInDefaults } from './sign-in-defaults';
 import { deriveDeviceId } from './device-id';
 
 describe('createRedactor', () => {
+  it('the connection diagnostics log and the app redactor mask the same way', () => {
+    const log = new DiagnosticsLog(4);
+    log.addSecret('tok-12345');
+    log.add({ at: 1, event: 'x', status: 'disconnected', reason: 'none', detail: 'a tok-12345' });
+    const redactor = createRedactor();
+    redactor.addSecret('tok-12345');
+    expect(log.list()[0]?.detail).toBe(redactor.redactText('a tok-12345'));
+    expect(log.list()[0]?.detail).toBe(`a ${REDACTED}`);
+  });
+
   it('masks secret-looking keys at any depth and registered secrets inside strings', () => {
     const redactor = createRedactor();
     redactor.addSecret('tok-12345');

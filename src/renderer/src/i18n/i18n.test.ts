@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en';
+import { en } from '../../../shared/i18n/en';
 import { createI18n, languageFromSystem, resolveLanguage } from './i18n';
-import { zhCN } from './zh-cn';
+import { zhCN } from '../../../shared/i18n/zh-cn';
 
 function keys(value: object, prefix = ''): string[] {
   return Object.entries(value).flatMap(([key, inner]) =>

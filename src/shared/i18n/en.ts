@@ -208,6 +208,28 @@ export const en = {
     en: 'English',
     'zh-CN': '简体中文',
   },
+  // Main process: the tray and OS notifications (src/main), same catalogue as the window.
+  tray: {
+    tooltipConnected: 'WuKong Desktop: connected',
+    tooltipConnecting: 'WuKong Desktop: connecting…',
+    tooltipDisconnected: 'WuKong Desktop: disconnected',
+    tooltipNeedsSignIn: 'WuKong Desktop: sign in needed',
+    unreadSuffix: ' · {{count}} unread',
+    open: 'Open WuKong Desktop',
+    connect: 'Connect',
+    disconnect: 'Disconnect',
+    signOut: 'Sign out',
+    quit: 'Quit',
+  },
+  osNotification: {
+    kickedTitle: 'Signed out on this computer',
+    kickedBody: 'Your account signed in on another device. Open WuKong Desktop to sign in again.',
+    authFailTitle: 'Sign-in needed',
+    authFailBody: 'The server did not accept your token. Open WuKong Desktop to sign in again.',
+    groupTitle: '{{fromUid}} in {{channelId}}',
+    newMessage: 'New message',
+    newMessages: '{{count}} new messages',
+  },
 };
 
 /** The shape every locale must have: same keys, string leaves. */
