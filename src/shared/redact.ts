@@ -11,7 +11,8 @@ export const REDACTED = '[redacted]';
 export const MIN_SECRET_LENGTH = 4;
 
 const SECRET_KEY = /token|secret|password|authorization|cookie/i;
-const SECRET_ASSIGNMENT = /(token|password|secret|authorization)(["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi;
+const SECRET_ASSIGNMENT =
+  /(token|password|secret|authorization)(["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi;
 const MAX_DEPTH = 8;
 
 /** Masks the given secret values wherever they appear inside a text. */
