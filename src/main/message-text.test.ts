@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_TEXT, NOTIFICATION_BODY_MAX, notificationBody } from './message-text';
+import { NOTIFICATION_BODY_MAX, messageText, notificationBody } from './message-text';
+import { createTranslator } from './translator';
 
-const text = (t: string) => notificationBody({ contentType: 1, text: t });
+const MESSAGE_TEXT = messageText(createTranslator('en'));
+
+const text = (t: string) => notificationBody({ contentType: 1, text: t }, MESSAGE_TEXT);
 
 describe('notificationBody', () => {
   it('keeps short text, collapses whitespace, and cuts long text with an ellipsis', () => {
@@ -18,7 +21,9 @@ describe('notificationBody', () => {
   });
 
   it('shows the generic line for non-text and empty messages', () => {
-    expect(notificationBody({ contentType: 2, text: 'file.png' })).toBe(MESSAGE_TEXT.newMessage);
+    expect(notificationBody({ contentType: 2, text: 'file.png' }, MESSAGE_TEXT)).toBe(
+      MESSAGE_TEXT.newMessage,
+    );
     expect(text('   ')).toBe(MESSAGE_TEXT.newMessage);
   });
 
@@ -26,5 +31,16 @@ describe('notificationBody', () => {
     expect(MESSAGE_TEXT.newMessages(3)).toBe('3 new messages');
     expect(MESSAGE_TEXT.unreadSuffix(0)).toBe('');
     expect(MESSAGE_TEXT.unreadSuffix(7)).toBe(' · 7 unread');
+  });
+
+  it('speaks Chinese when the settings say so, and names the group of a group message', () => {
+    const chinese = messageText(createTranslator('zh-CN'));
+    expect(chinese.newMessages(3)).toBe('3 条新消息');
+    expect(chinese.unreadSuffix(2)).toBe(' · 2 条未读');
+    expect(chinese.title({ fromUid: 'bob', channelId: 'g1', channelType: 2 })).toBe('bob（g1）');
+    expect(MESSAGE_TEXT.title({ fromUid: 'bob', channelId: 'g1', channelType: 2 })).toBe(
+      'bob in g1',
+    );
+    expect(MESSAGE_TEXT.title({ fromUid: 'bob', channelId: 'bob', channelType: 1 })).toBe('bob');
   });
 });

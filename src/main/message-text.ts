@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../shared/messages';
+import type { Translator } from './translator';
 
 /** Longest notification body, in characters, before it is cut with an ellipsis. */
 export const NOTIFICATION_BODY_MAX = 100;
@@ -6,21 +7,36 @@ export const NOTIFICATION_BODY_MAX = 100;
 /** contentType of a text message (the only kind whose content a notification shows). */
 const TEXT_CONTENT_TYPE = 1;
 
-/**
- * Every user-visible string of message notifications and the unread badge, in one place. English
- * only: the main process has no i18n yet; when it gets one, these are the strings to translate.
- */
-export const MESSAGE_TEXT = {
+/** channelType of a group (WuKongIM): its notifications name the group as well as the sender. */
+const GROUP_CHANNEL_TYPE = 2;
+
+/** Every user-visible string of message notifications and the unread badge, in one place. */
+export interface MessageText {
   /** The sender, and for a group the group it was sent in. */
-  title: (entry: Pick<HistoryEntry, 'fromUid' | 'channelId' | 'channelType'>): string =>
-    entry.channelType === 2 ? `${entry.fromUid} in ${entry.channelId}` : entry.fromUid,
+  title(entry: Pick<HistoryEntry, 'fromUid' | 'channelId' | 'channelType'>): string;
   /** Any non-text message (image, file, ...): its content is not shown. */
-  newMessage: 'New message',
+  readonly newMessage: string;
   /** A coalesced burst of messages in one channel. */
-  newMessages: (count: number): string => `${count} new messages`,
+  newMessages(count: number): string;
   /** Appended to the tray tooltip while anything is unread. */
-  unreadSuffix: (count: number): string => (count > 0 ? ` · ${count} unread` : ''),
-} as const;
+  unreadSuffix(count: number): string;
+}
+
+/** The strings in the translator's current language (read at each use, so a change applies at once). */
+export function messageText(translator: Pick<Translator, 't'>): MessageText {
+  const { t } = translator;
+  return {
+    title: (entry) =>
+      entry.channelType === GROUP_CHANNEL_TYPE
+        ? t('osNotification.groupTitle', { fromUid: entry.fromUid, channelId: entry.channelId })
+        : entry.fromUid,
+    get newMessage() {
+      return t('osNotification.newMessage');
+    },
+    newMessages: (count) => t('osNotification.newMessages', { count }),
+    unreadSuffix: (count) => (count > 0 ? t('tray.unreadSuffix', { count }) : ''),
+  };
+}
 
 /**
  * The body for one message: its text, whitespace collapsed and cut to NOTIFICATION_BODY_MAX
@@ -29,11 +45,12 @@ export const MESSAGE_TEXT = {
  */
 export function notificationBody(
   entry: Pick<HistoryEntry, 'contentType' | 'text'>,
+  words: Pick<MessageText, 'newMessage'>,
   redact: (text: string) => string = (text) => text,
 ): string {
-  if (entry.contentType !== TEXT_CONTENT_TYPE) return MESSAGE_TEXT.newMessage;
+  if (entry.contentType !== TEXT_CONTENT_TYPE) return words.newMessage;
   const text = redact(entry.text).replace(/\s+/g, ' ').trim();
-  if (text === '') return MESSAGE_TEXT.newMessage;
+  if (text === '') return words.newMessage;
   // By code points, so an emoji at the limit is not split into half a surrogate pair.
   const chars = Array.from(text);
   return chars.length <= NOTIFICATION_BODY_MAX

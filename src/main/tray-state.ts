@@ -1,4 +1,5 @@
 import { needsSignIn, type ConnectionSnapshot } from '../shared/connection';
+import type { MainTextKey, Translator } from './translator';
 
 export type TrayState = 'connected' | 'connecting' | 'disconnected' | 'needs-sign-in';
 
@@ -12,11 +13,12 @@ export function trayStateFor(snapshot: ConnectionSnapshot, hasToken: boolean): T
   return 'disconnected';
 }
 
-export const TRAY_TOOLTIPS: Record<TrayState, string> = {
-  connected: 'WuKong Desktop: connected',
-  connecting: 'WuKong Desktop: connecting…',
-  disconnected: 'WuKong Desktop: disconnected',
-  'needs-sign-in': 'WuKong Desktop: sign in needed',
+/** The tooltip of each state, as catalogue keys (src/shared/i18n). */
+export const TRAY_TOOLTIP_KEYS: Record<TrayState, MainTextKey> = {
+  connected: 'tray.tooltipConnected',
+  connecting: 'tray.tooltipConnecting',
+  disconnected: 'tray.tooltipDisconnected',
+  'needs-sign-in': 'tray.tooltipNeedsSignIn',
 };
 
 /** BGRA colours of the 16x16 status dot (green, amber, grey, red). */
@@ -34,18 +36,23 @@ export interface TrayMenuItem {
   type?: 'separator';
 }
 
-/** The tray menu for a state: open, connect or disconnect, sign out, quit. */
-export function trayMenuItems(state: TrayState, hasToken: boolean): TrayMenuItem[] {
+/** The tray menu for a state, in the translator's language: open, connect or disconnect, sign out, quit. */
+export function trayMenuItems(
+  state: TrayState,
+  hasToken: boolean,
+  translator: Pick<Translator, 't'>,
+): TrayMenuItem[] {
+  const { t } = translator;
   const online = state === 'connected' || state === 'connecting';
   return [
-    { id: 'open', label: 'Open WuKong Desktop' },
+    { id: 'open', label: t('tray.open') },
     { id: 'separator', type: 'separator' },
     online
-      ? { id: 'disconnect', label: 'Disconnect' }
-      : { id: 'connect', label: 'Connect', enabled: hasToken && state !== 'needs-sign-in' },
-    { id: 'sign-out', label: 'Sign out', enabled: hasToken },
+      ? { id: 'disconnect', label: t('tray.disconnect') }
+      : { id: 'connect', label: t('tray.connect'), enabled: hasToken && state !== 'needs-sign-in' },
+    { id: 'sign-out', label: t('tray.signOut'), enabled: hasToken },
     { id: 'separator', type: 'separator' },
-    { id: 'quit', label: 'Quit' },
+    { id: 'quit', label: t('tray.quit') },
   ];
 }
 

@@ -140,4 +140,3 @@ export class RouteAddressResolver implements AddressResolver {
     }
   }
 }
-
