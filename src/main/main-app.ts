@@ -7,6 +7,7 @@ import { initLogging } from './logging';
 import type { MessageNotifier } from './message-notifications';
 import { wireOsHooks } from './os-hooks';
 import type { AppServices, ManagerFactory } from './services';
+import type { Logger } from './services/logger';
 import { createTranslator, followLanguageSetting } from './translator';
 import { createAppTray, type AppTray } from './tray';
 import { onWindowActive } from './wiring/activation-wiring';
@@ -17,11 +18,12 @@ import { createMainWindowHost } from './wiring/main-window';
 import { wireNotifications } from './wiring/notification-wiring';
 import { rendererEntryFor } from './wiring/renderer-entry';
 import { createElectronAppServices } from './wiring/services-wiring';
-import { warnIfUnsandboxed } from './wiring/startup-report';
+import { reportStarted } from './wiring/startup-report';
 import {
   applyContentSecurityPolicy,
   hardenWebContents,
   lockSessionPermissions,
+  type RendererEntry,
 } from './window-factory';
 
 export interface StartAppOptions {
@@ -58,13 +60,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
   if (!claimSingleInstance(testMode?.userDataDir ?? null)) return null;
   const redactor = createRedactor();
   const loggerFor = initLogging({ redactor, verbose: testMode !== null });
-  app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, loggerFor('WebContents')),
-  );
-  await app.whenReady();
-  const entry = rendererEntryFor(app.isPackaged, env, options.mainDir);
-  lockSessionPermissions(session.defaultSession, loggerFor('Session'));
-  if (entry.kind === 'url') applyContentSecurityPolicy(session.defaultSession);
+  const entry = await whenReadyAndLockedDown(options.mainDir, env, loggerFor);
 
   const { services, secureStorage } = createElectronAppServices({
     createManager: await options.loadManagerFactory(),
@@ -111,14 +107,24 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
 
   // Connects with a stored account once its message store is open; never rejects.
   void services.start();
-  const logger = loggerFor('App');
-  warnIfUnsandboxed(logger);
-  logger.info('Started', {
-    version: app.getVersion(),
-    userData: app.getPath('userData'),
-    secure: secureStorage,
-  });
+  reportStarted(loggerFor('App'), secureStorage);
   return { services, getWindow: () => window.current() };
+}
+
+/** Every web contents hardened, then (once Electron is ready) the session locked down. */
+async function whenReadyAndLockedDown(
+  mainDir: string,
+  env: Record<string, string | undefined>,
+  loggerFor: (scope: string) => Logger,
+): Promise<RendererEntry> {
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, loggerFor('WebContents')),
+  );
+  await app.whenReady();
+  const entry = rendererEntryFor(app.isPackaged, env, mainDir);
+  lockSessionPermissions(session.defaultSession, loggerFor('Session'));
+  if (entry.kind === 'url') applyContentSecurityPolicy(session.defaultSession);
+  return entry;
 }
 
 /** One app per user-data folder (set first, test builds choose their own); sandbox every renderer. */

@@ -46,6 +46,7 @@ interface ChannelAlert {
  * expect. Bursts are coalesced per channel (a reconnect redelivering 100 messages gives one
  * notification that ends up saying "100 new messages"), each message notifies at most once, and
  * messages sent before the app started stay silent (the offline backlog is not news).
+ * Longer than 60 lines: a factory whose body is one object's private state and its short methods.
  */
 export function watchForMessages(options: MessageNotifierOptions): MessageNotifier {
   const { logger } = options;

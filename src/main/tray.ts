@@ -31,6 +31,7 @@ export interface AppTray {
 /**
  * Tray icon that follows the connection status, with open / connect-disconnect / sign out / quit.
  * Returns null where the desktop has no tray (some Linux sessions): the app works without it.
+ * Longer than 60 lines: a factory whose body is one object's private state and its short methods.
  */
 export function createAppTray(options: AppTrayOptions): AppTray | null {
   const { services, logger, translator } = options;

@@ -125,22 +125,16 @@ export interface AppServices extends PowerTarget {
 /**
  * The app's main-process logic without Electron, composed of one part per concern (account,
  * sign-in, connection control, manager lifecycle, settings, messaging, diagnostics). Electron
- * (src/main/main-app.ts) and the browser test host both sit on it.
+ * (src/main/main-app.ts) and the browser test host both sit on it. Longer than 60 lines because
+ * it only lists the parts and what connects them; each part is its own module.
  */
 export function createAppServices(deps: AppServicesDeps): AppServices {
   const logger = deps.logger ?? silentLogger;
   const redactor = deps.redactor ?? createRedactor();
   const now = deps.now ?? Date.now;
-  const onListenerError = (error: unknown): void =>
-    logger.error('A listener threw', redactor.redact(error));
-  const events = {
-    snapshot: createListeners<ConnectionSnapshot>(onListenerError),
-    kick: createListeners<KickEvent>(onListenerError),
-    message: createListeners<HistoryEntry>(onListenerError),
-    channel: createListeners<ChannelSummary>(onListenerError),
-    storageIssue: createListeners<StorageIssueInfo>(onListenerError),
-    settings: createListeners<Settings>(onListenerError),
-  };
+  const events = createServiceEvents((error) =>
+    logger.error('A listener threw', redactor.redact(error)),
+  );
   const existingToken = deps.secrets.get(TOKEN_KEY);
   if (existingToken) redactor.addSecret(existingToken);
 
@@ -179,7 +173,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     onAccountClosed: storageIssues.clear,
   });
 
-  const services: AppServices = {
+  return {
     ...createSignIn({
       ...deps,
       lifecycle,
@@ -212,5 +206,16 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       return lifecycle.manager;
     },
   };
-  return services;
+}
+
+/** One listener set per event the services announce. */
+function createServiceEvents(onError: (error: unknown) => void) {
+  return {
+    snapshot: createListeners<ConnectionSnapshot>(onError),
+    kick: createListeners<KickEvent>(onError),
+    message: createListeners<HistoryEntry>(onError),
+    channel: createListeners<ChannelSummary>(onError),
+    storageIssue: createListeners<StorageIssueInfo>(onError),
+    settings: createListeners<Settings>(onError),
+  };
 }

@@ -58,6 +58,7 @@ export interface ManagerLifecycle {
   shutdown(): Promise<void>;
 }
 
+/** Longer than 60 lines: a factory whose body is one object's private state and its short methods. */
 export function createManagerLifecycle(deps: ManagerLifecycleDeps): ManagerLifecycle {
   const { logger, sessions } = deps;
   let manager: ConnectionManagerApi | null = null;

@@ -1,6 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { app } from 'electron';
 import { checkLinuxSandbox } from '../platform/linux-sandbox';
 import type { Logger } from '../services/logger';
+
+/** The start-up line of the log, plus a warning when running without Chromium's sandbox. */
+export function reportStarted(logger: Logger, secureStorage: boolean): void {
+  warnIfUnsandboxed(logger);
+  logger.info('Started', {
+    version: app.getVersion(),
+    userData: app.getPath('userData'),
+    secure: secureStorage,
+  });
+}
 
 /**
  * The AppImage launcher drops Chromium's sandbox on kernels that restrict user namespaces; say so
