@@ -14,7 +14,6 @@ type Load =
   | { state: 'ready'; report: DiagnosticsReport }
   | { state: 'failed'; message: string };
 
-
 function Facts({
   snapshot,
   report,

@@ -135,7 +135,6 @@ const SIGN_IN_NEUTRAL_REASONS: readonly ConnectionReason[] = [
   'kickOff',
 ];
 
-
 export function createAppStore(api: WukongApi): AppStore {
   let unsubscribers: Array<() => void> = [];
 

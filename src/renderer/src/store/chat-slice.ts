@@ -62,7 +62,6 @@ export const INITIAL_CHAT_STATE: ChatState = {
 type Set = (patch: Partial<ChatState>) => void;
 type Get = () => ChatState;
 
-
 /**
  * The chat half of the app store. Every event and every answer goes through an upsert, so the
  * same entry arriving from sendMessage's answer, from the event and from a page fetch is shown
