@@ -167,4 +167,11 @@ describe('startApp wiring', () => {
     await vi.waitFor(() => expect(electron.fake.badge.count).toBe(1));
     expect(electron.fake.trays[0]?.tooltip).toContain('1 unread');
   });
+
+  it('diagnostics: the save dialog is titled in the chosen language', async () => {
+    const { electron, services } = await start();
+    services.updateSettings({ locale: 'zh-CN' });
+    await expect(services.exportDiagnostics()).resolves.toBeNull();
+    expect(electron.fake.saveDialogs.map((options) => options.title)).toEqual(['导出诊断信息']);
+  });
 });

@@ -62,16 +62,17 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
   const loggerFor = initLogging({ redactor, verbose: testMode !== null });
   const entry = await whenReadyAndLockedDown(options.mainDir, env, loggerFor);
 
+  const translator = createTranslator('en');
   const { services, secureStorage } = createElectronAppServices({
     createManager: await options.loadManagerFactory(),
     env,
     loggerFor,
     redactor,
+    translator,
     window: () => window.current(),
     testMode,
   });
   testMode?.onServicesReady(services);
-  const translator = createTranslator('en');
   followLanguageSetting(translator, services, app.getLocale());
 
   let tray: AppTray | null = null;

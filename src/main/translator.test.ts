@@ -7,6 +7,7 @@ import { createTranslator, followLanguageSetting, type MainTextKey } from './tra
 const MAIN_KEYS: MainTextKey[] = [
   ...Object.keys(en.tray).map((key) => `tray.${key}` as MainTextKey),
   ...Object.keys(en.osNotification).map((key) => `osNotification.${key}` as MainTextKey),
+  ...Object.keys(en.osDialog).map((key) => `osDialog.${key}` as MainTextKey),
 ];
 
 describe('main-process translator', () => {

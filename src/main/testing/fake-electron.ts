@@ -95,6 +95,7 @@ export interface FakeElectronState {
   ipcListeners: Map<string, (event: unknown, payload: unknown) => void>;
   badge: { count: number };
   quitCalls: number[];
+  saveDialogs: { title?: string }[];
 }
 
 export interface FakeElectron {
@@ -115,6 +116,7 @@ export function createFakeElectron(): FakeElectron & { default: FakeElectron } {
   const paths: Record<string, string> = { userData: '', downloads: '' };
   const badge = { count: 0 };
   const quitCalls: number[] = [];
+  const saveDialogs: { title?: string }[] = [];
 
   const app = {
     isPackaged: true,
@@ -192,10 +194,26 @@ export function createFakeElectron(): FakeElectron & { default: FakeElectron } {
       },
       { isSupported: (): boolean => true },
     ),
-    dialog: { showSaveDialog: async () => ({ canceled: true }) },
+    dialog: {
+      // The user cancels; the options are kept for the test to read.
+      showSaveDialog: async (...args: unknown[]) => {
+        saveDialogs.push(args.at(-1) as { title?: string });
+        return { canceled: true };
+      },
+    },
     shell: { openExternal: async (): Promise<void> => {} },
     // What tests look at.
-    fake: { appEvents, windows, trays, notifications, ipcHandlers, ipcListeners, badge, quitCalls },
+    fake: {
+      appEvents,
+      windows,
+      trays,
+      notifications,
+      ipcHandlers,
+      ipcListeners,
+      badge,
+      quitCalls,
+      saveDialogs,
+    },
   };
   return { ...module, default: module };
 }

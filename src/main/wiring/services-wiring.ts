@@ -13,12 +13,15 @@ import {
   type ManagerFactory,
 } from '../services';
 import type { Logger } from '../services/logger';
+import type { Translator } from '../translator';
 
 export interface AppServicesWiringOptions {
   createManager: ManagerFactory;
   env: Record<string, string | undefined>;
   loggerFor: (scope: string) => Logger;
   redactor: Redactor;
+  /** The words of the save dialog, in the language of the settings. */
+  translator: Pick<Translator, 't'>;
   /** The window a save dialog belongs to. */
   window: () => BrowserWindow | null;
   testMode: {
@@ -62,7 +65,12 @@ export function createElectronAppServices(options: AppServicesWiringOptions): {
     saveDiagnostics: (json, name) =>
       testMode?.exportDir
         ? saveDiagnosticsToDir(testMode.exportDir, json, name)
-        : saveDiagnosticsWithDialog(options.window(), json, name),
+        : saveDiagnosticsWithDialog(
+            options.window(),
+            json,
+            name,
+            options.translator.t('osDialog.exportDiagnosticsTitle'),
+          ),
     quit: () => app.quit(),
     ...(testMode ? { managerOverrides: testMode.managerOverrides } : {}),
   });

@@ -221,6 +221,9 @@ export const en = {
     signOut: 'Sign out',
     quit: 'Quit',
   },
+  osDialog: {
+    exportDiagnosticsTitle: 'Export diagnostics',
+  },
   osNotification: {
     kickedTitle: 'Signed out on this computer',
     kickedBody: 'Your account signed in on another device. Open WuKong Desktop to sign in again.',

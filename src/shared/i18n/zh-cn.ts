@@ -220,6 +220,9 @@ export const zhCN: Resources = {
     signOut: '退出登录',
     quit: '退出',
   },
+  osDialog: {
+    exportDiagnosticsTitle: '导出诊断信息',
+  },
   osNotification: {
     kickedTitle: '已在此电脑上下线',
     kickedBody: '您的账号已在其他设备登录。打开 WuKong Desktop 重新登录。',
