@@ -21,7 +21,7 @@ export const TRAY_TOOLTIP_KEYS: Record<TrayState, MainTextKey> = {
   'needs-sign-in': 'tray.tooltipNeedsSignIn',
 };
 
-/** BGRA colours of the 16x16 status dot (green, amber, grey, red). */
+/** Colours (red, green, blue) of the status dot: green, amber, grey, red. */
 export const TRAY_COLORS: Record<TrayState, readonly [number, number, number]> = {
   connected: [0x2e, 0xa0, 0x43],
   connecting: [0xd2, 0x99, 0x22],
@@ -56,8 +56,11 @@ export function trayMenuItems(
   ];
 }
 
-/** A 16x16 BGRA bitmap with a filled dot, so the tray needs no image files. */
-export function trayDotBitmap(state: TrayState, size = 16): Buffer {
+/** Edge of the tray icon in pixels: the size every desktop's tray shows without scaling. */
+export const TRAY_ICON_SIZE = 16;
+
+/** A square BGRA bitmap with a filled dot, so the tray needs no image files. */
+export function trayDotBitmap(state: TrayState, size = TRAY_ICON_SIZE): Buffer {
   const [r, g, b] = TRAY_COLORS[state];
   const bitmap = Buffer.alloc(size * size * 4);
   const center = (size - 1) / 2;

@@ -3,6 +3,7 @@ import type { AppServices } from './services/app-services';
 import { messageText } from './message-text';
 import type { Logger } from './services/logger';
 import {
+  TRAY_ICON_SIZE,
   TRAY_TOOLTIP_KEYS,
   trayDotBitmap,
   trayMenuItems,
@@ -111,5 +112,8 @@ export function createAppTray(options: AppTrayOptions): AppTray | null {
 }
 
 function iconFor(state: TrayState): Electron.NativeImage {
-  return nativeImage.createFromBitmap(trayDotBitmap(state), { width: 16, height: 16 });
+  return nativeImage.createFromBitmap(trayDotBitmap(state), {
+    width: TRAY_ICON_SIZE,
+    height: TRAY_ICON_SIZE,
+  });
 }
