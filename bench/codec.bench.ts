@@ -16,7 +16,6 @@ import {
   deriveSharedSecret,
   keyPairFromSeed,
   openRecv,
-  sealRecv,
   sealSend,
   type SendDraft,
 } from '../src/main/im/crypto';
@@ -35,6 +34,7 @@ import {
   type JsSdk,
 } from '../src/main/im/protocol/testing/jssdk';
 import { consume, opsPerSecond, quietly, timeOnce } from './measure';
+import { sealRecv } from '../src/main/im/crypto/testing/server-seal';
 
 export interface CodecBenchRow {
   name: string;

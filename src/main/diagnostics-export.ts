@@ -10,9 +10,10 @@ export async function saveDiagnosticsWithDialog(
   window: BrowserWindow | null,
   json: string,
   suggestedName: string,
+  title: string,
 ): Promise<string | null> {
   const options: Electron.SaveDialogOptions = {
-    title: 'Export diagnostics',
+    title,
     defaultPath: join(app.getPath('downloads'), suggestedName),
     filters: [{ name: 'JSON', extensions: ['json'] }],
   };

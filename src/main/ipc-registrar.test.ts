@@ -3,7 +3,7 @@ import { INVOKE_CHANNELS, SEND_CHANNELS, type IpcResponse } from '../shared/ipc-
 import { registerIpcHandlers, senderProblem, trustedUrlCheckFor } from './ipc-registrar';
 import { createAppServices } from './services/app-services';
 import { createIpcHandlers } from './services/ipc-handlers';
-import { createRedactor } from './services/redact';
+import { createRedactor } from '../shared/redact';
 import { createInMemorySecretStore } from './services/secret-store';
 import { createInMemorySettingsRepository } from './services/settings-repository';
 import { fakeManagerFactory } from './testing/fake-connection-manager';

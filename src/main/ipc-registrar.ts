@@ -3,7 +3,7 @@ import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import type { IpcResponse } from '../shared/ipc-contract';
 import type { IpcHandlers } from './services/ipc-handlers';
 import type { Logger } from './services/logger';
-import type { Redactor } from './services/redact';
+import type { Redactor } from '../shared/redact';
 import type { RendererEntry } from './window-factory';
 
 /** Decides whether a URL is our own renderer page (not some other page that got loaded). */

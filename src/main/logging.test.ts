@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createRedactor, REDACTED } from './services/redact';
+import { createRedactor, REDACTED } from '../shared/redact';
 
 // electron-log mocked: capture the hook and the scoped loggers without touching files.
 const hooks: ((message: { data: unknown[] }) => { data: unknown[] })[] = [];

@@ -1,6 +1,6 @@
 import log from 'electron-log/main';
 import type { Logger, LoggerFactory } from './services/logger';
-import type { Redactor } from './services/redact';
+import type { Redactor } from '../shared/redact';
 
 /** Rotate at 5 MB: electron-log keeps one archive (main.old.log), so at most ~10 MB on disk. */
 export const LOG_MAX_BYTES = 5 * 1024 * 1024;

@@ -1,32 +1,26 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
-import { app, ipcMain, net, powerMonitor, session } from 'electron';
+import { app, net, powerMonitor, session } from 'electron';
 import type { SignInDefaults } from '../shared/bridge-api';
+import { createRedactor } from '../shared/redact';
 import type { ConnectionManagerOptions } from './im/manager/types';
-import { saveDiagnosticsToDir, saveDiagnosticsWithDialog } from './diagnostics-export';
-import { createElectronSettingsRepository } from './electron-settings';
-import { registerIpcHandlers, trustedUrlCheckFor } from './ipc-registrar';
 import { initLogging } from './logging';
-import { watchForMessages, type MessageNotifier } from './message-notifications';
-import { watchForAttention } from './notifications';
+import type { MessageNotifier } from './message-notifications';
 import { wireOsHooks } from './os-hooks';
-import { checkLinuxSandbox } from './platform/linux-sandbox';
-import { createSafeStorageSecretStore } from './secure-storage';
-import {
-  createAppServices,
-  createIpcHandlers,
-  createRedactor,
-  forwardEvents,
-  readSignInDefaults,
-  type AppServices,
-  type ManagerFactory,
-} from './services';
+import type { AppServices, ManagerFactory } from './services';
+import type { Logger } from './services/logger';
+import { createTranslator, followLanguageSetting } from './translator';
 import { createAppTray, type AppTray } from './tray';
-import { trackUnread } from './unread-badge';
+import { onWindowActive } from './wiring/activation-wiring';
+import { wireUnreadBadge } from './wiring/badge-wiring';
+import { forwardEventsToWindow, wireIpcHandlers } from './wiring/ipc-wiring';
+import { wireQuit, wireWindowReopening } from './wiring/lifecycle-wiring';
+import { createMainWindowHost } from './wiring/main-window';
+import { wireNotifications } from './wiring/notification-wiring';
+import { rendererEntryFor } from './wiring/renderer-entry';
+import { createElectronAppServices } from './wiring/services-wiring';
+import { reportStarted } from './wiring/startup-report';
 import {
   applyContentSecurityPolicy,
-  createMainWindow,
   hardenWebContents,
   lockSessionPermissions,
   type RendererEntry,
@@ -55,189 +49,92 @@ export interface RunningApp {
 }
 
 /**
- * App lifecycle: single instance, secure window, services, IPC, OS hooks, tray, notifications.
- * Quit means quit: before-quit closes the connection with disconnect(true), nothing reconnects.
+ * App lifecycle, one named wiring step per concern (files in ./wiring): single instance, secure
+ * session, services, window, IPC, OS hooks, tray, notifications, badge, quit. Quit means quit:
+ * before-quit closes the connection with disconnect(true), nothing reconnects.
  * Resolves to null when another instance already runs (this one then quits).
  */
 export async function startApp(options: StartAppOptions): Promise<RunningApp | null> {
   const env = options.env ?? process.env;
   const testMode = options.testMode ?? null;
-  // Before anything reads userData (the single-instance lock is per user-data folder).
-  if (testMode?.userDataDir) app.setPath('userData', testMode.userDataDir);
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-    return null;
-  }
-  app.enableSandbox();
-
+  if (!claimSingleInstance(testMode?.userDataDir ?? null)) return null;
   const redactor = createRedactor();
   const loggerFor = initLogging({ redactor, verbose: testMode !== null });
-  const logger = loggerFor('App');
-  let window: BrowserWindow | null = null;
-  let tray: AppTray | null = null;
-  let quitting = false;
-  let messageNotifier: MessageNotifier | null = null;
+  const entry = await whenReadyAndLockedDown(options.mainDir, env, loggerFor);
 
-  app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, loggerFor('WebContents')),
-  );
-
-  await app.whenReady();
-  const userData = app.getPath('userData');
-  const entry: RendererEntry =
-    !app.isPackaged && env.ELECTRON_RENDERER_URL
-      ? { kind: 'url', url: env.ELECTRON_RENDERER_URL }
-      : { kind: 'file', path: join(options.mainDir, '../renderer/index.html') };
-
-  lockSessionPermissions(session.defaultSession, loggerFor('Session'));
-  if (entry.kind === 'url') applyContentSecurityPolicy(session.defaultSession);
-
-  const allowPlaintext =
-    app.commandLine.hasSwitch('allow-plaintext-token') || env.WUKONG_ALLOW_PLAINTEXT_TOKEN === '1';
-  const settings = createElectronSettingsRepository({
-    cwd: userData,
-    logger: loggerFor('Settings'),
-  });
-  const secrets = createSafeStorageSecretStore({
-    cwd: userData,
-    allowPlaintext,
-    logger: loggerFor('SecretStore'),
-  });
-  const demoDefaults = readSignInDefaults(env);
-
-  const services = createAppServices({
+  const translator = createTranslator('en');
+  const { services, secureStorage } = createElectronAppServices({
     createManager: await options.loadManagerFactory(),
-    settings,
-    secrets,
-    // Outbox and history per uid; survives restarts like the settings next to it.
-    messagesDir: join(userData, 'messages'),
-    logger: loggerFor('AppServices'),
+    env,
+    loggerFor,
     redactor,
-    appVersion: app.getVersion(),
-    platform: `${process.platform} ${process.arch}`,
-    signInDefaults: testMode?.signInDefaults.server ? testMode.signInDefaults : demoDefaults,
-    saveDiagnostics: (json, name) =>
-      testMode?.exportDir
-        ? saveDiagnosticsToDir(testMode.exportDir, json, name)
-        : saveDiagnosticsWithDialog(window, json, name),
-    quit: () => app.quit(),
-    ...(testMode ? { managerOverrides: testMode.managerOverrides } : {}),
+    translator,
+    window: () => window.current(),
+    testMode,
   });
   testMode?.onServicesReady(services);
+  followLanguageSetting(translator, services, app.getLocale());
 
-  const openWindow = (): void => {
-    if (!window || window.isDestroyed()) window = buildWindow();
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
-  };
-
-  const buildWindow = (): BrowserWindow => {
-    const created = createMainWindow({
-      preloadPath: join(options.mainDir, '../preload/index.cjs'),
-      entry,
-      logger: loggerFor('Window'),
-      onActive: () => {
-        services.appBecameActive();
-        messageNotifier?.windowActive();
-      },
-    });
-    created.on('close', (event) => {
-      // With a tray, closing the window keeps the app (and its connection) in the tray.
-      if (tray && !quitting) {
-        event.preventDefault();
-        created.hide();
-      }
-    });
-    created.on('closed', () => {
-      if (window === created) window = null;
-    });
-    if (testMode) created.once('ready-to-show', () => testMode.onWindowReady());
-    return created;
-  };
-
-  registerIpcHandlers(createIpcHandlers(services), {
-    ipcMain,
-    isTrustedUrl: trustedUrlCheckFor(entry),
-    logger: loggerFor('Ipc'),
-    redactor,
+  let tray: AppTray | null = null;
+  let quitting = false;
+  let notifier: MessageNotifier | null = null;
+  const window = createMainWindowHost({
+    mainDir: options.mainDir,
+    entry,
+    logger: loggerFor('Window'),
+    onActive: onWindowActive(services, () => notifier),
+    // With a tray, closing the window keeps the app (and its connection) in the tray.
+    hideOnClose: () => tray !== null && !quitting,
+    onReadyToShow: testMode ? () => testMode.onWindowReady() : undefined,
   });
-  forwardEvents(services, (channel, value) => {
-    if (window && !window.isDestroyed()) window.webContents.send(channel, value);
-  });
-
+  wireIpcHandlers(services, entry, loggerFor('Ipc'), redactor);
+  forwardEventsToWindow(services, window);
   wireOsHooks({ powerMonitor, net, target: services, logger: loggerFor('OsHooks') });
-  window = buildWindow();
   tray = createAppTray({
     services,
-    openWindow,
+    openWindow: () => window.open(),
     quit: () => services.quit(),
     logger: loggerFor('Tray'),
+    translator,
   });
-  watchForAttention({
-    services,
-    isWindowHidden: () =>
-      !window || window.isDestroyed() || !window.isVisible() || window.isMinimized(),
-    openWindow,
-    logger: loggerFor('Notifications'),
-  });
-  // Before services.start(): the backlog it loads is dated before startedAt and stays silent.
-  messageNotifier = watchForMessages({
-    services,
-    isWindowFocused: () =>
-      !!window &&
-      !window.isDestroyed() &&
-      window.isVisible() &&
-      !window.isMinimized() &&
-      window.isFocused(),
-    openWindow,
-    logger: loggerFor('MessageNotifications'),
-    redact: (text) => redactor.redactText(text),
-  });
-  trackUnread({
-    services,
-    onTotal: (total) => {
-      // macOS dock and Linux (Unity launcher) badges; elsewhere a no-op returning false.
-      app.setBadgeCount(total);
-      tray?.setUnreadCount(total);
-    },
-    logger: loggerFor('UnreadBadge'),
-  });
-
-  app.on('second-instance', openWindow);
-  app.on('activate', openWindow);
-  app.on('before-quit', () => {
+  notifier = wireNotifications({ services, window, translator, redactor, loggerFor });
+  wireUnreadBadge(services, () => tray, loggerFor('UnreadBadge'));
+  wireWindowReopening(window);
+  wireQuit(services, () => {
     quitting = true;
-    // Every outbox step is already on disk: quitting need not wait for the store to close.
-    void services.shutdown();
     tray?.destroy();
     tray = null;
   });
-  app.on('window-all-closed', () => app.quit());
 
   // Connects with a stored account once its message store is open; never rejects.
   void services.start();
-  // The AppImage launcher drops Chromium's sandbox on kernels that restrict user namespaces;
-  // say so rather than run unsandboxed silently (build/linux/README.md has the fixes).
-  const sandbox = checkLinuxSandbox({
-    platform: process.platform,
-    argv: process.argv,
-    env: process.env,
-    readFile: readTextIfPresent,
-  });
-  if (sandbox.kind === 'unsandboxed') logger.warn(sandbox.summary, { advice: sandbox.advice });
-  logger.info('Started', {
-    version: app.getVersion(),
-    userData,
-    secure: secrets.encryptionAvailable,
-  });
-  return { services, getWindow: () => window };
+  reportStarted(loggerFor('App'), secureStorage);
+  return { services, getWindow: () => window.current() };
 }
 
-function readTextIfPresent(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+/** Every web contents hardened, then (once Electron is ready) the session locked down. */
+async function whenReadyAndLockedDown(
+  mainDir: string,
+  env: Record<string, string | undefined>,
+  loggerFor: (scope: string) => Logger,
+): Promise<RendererEntry> {
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, loggerFor('WebContents')),
+  );
+  await app.whenReady();
+  const entry = rendererEntryFor(app.isPackaged, env, mainDir);
+  lockSessionPermissions(session.defaultSession, loggerFor('Session'));
+  if (entry.kind === 'url') applyContentSecurityPolicy(session.defaultSession);
+  return entry;
+}
+
+/** One app per user-data folder (set first, test builds choose their own); sandbox every renderer. */
+function claimSingleInstance(userDataDir: string | null): boolean {
+  if (userDataDir) app.setPath('userData', userDataDir);
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return false;
   }
+  app.enableSandbox();
+  return true;
 }

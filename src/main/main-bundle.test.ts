@@ -95,6 +95,7 @@ const electronMock = {
     setPath: vi.fn(),
     getPath: () => userData,
     getVersion: () => '0.1.0',
+    getLocale: () => 'en-US',
     isPackaged: true,
     commandLine: { hasSwitch: () => false },
     quit: vi.fn(),

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../shared/messages';
-import { createRedactor } from './services/redact';
+import { createRedactor } from '../shared/redact';
 import { silentLogger } from './services/logger';
 
 class FakeNotification extends EventEmitter {
@@ -24,7 +24,9 @@ class FakeNotification extends EventEmitter {
 vi.mock('electron', () => ({ Notification: FakeNotification }));
 
 const { watchForMessages, NOTIFY_COALESCE_MS } = await import('./message-notifications');
-const { MESSAGE_TEXT, NOTIFICATION_BODY_MAX } = await import('./message-text');
+const { messageText, NOTIFICATION_BODY_MAX } = await import('./message-text');
+const { createTranslator } = await import('./translator');
+const MESSAGE_TEXT = messageText(createTranslator('en'));
 
 const START = 1_700_000_000_000;
 let order = 0;
@@ -73,6 +75,7 @@ function setup(options: { focused?: boolean; redact?: (text: string) => string }
     services: source.services,
     isWindowFocused: () => state.focused,
     openWindow,
+    translator: createTranslator('en'),
     logger: silentLogger,
     ...(options.redact ? { redact: options.redact } : {}),
   });

@@ -1,8 +1,9 @@
 import { Notification } from 'electron';
 import type { HistoryEntry } from '../shared/messages';
-import { MESSAGE_TEXT, notificationBody } from './message-text';
+import { messageText, notificationBody } from './message-text';
 import type { AppServices } from './services/app-services';
 import type { Logger } from './services/logger';
+import type { Translator } from './translator';
 
 /** At most one notification per channel in this window; later messages update it afterwards. */
 export const NOTIFY_COALESCE_MS = 3_000;
@@ -15,6 +16,8 @@ export interface MessageNotifierOptions {
   isWindowFocused: () => boolean;
   openWindow: () => void;
   logger: Logger;
+  /** The words, in the language of the settings. */
+  translator: Pick<Translator, 't' | 'language'>;
   /** Masks secrets (the token) in the shown text; runs before the text is cut. */
   redact?: (text: string) => string;
   now?: () => number;
@@ -43,12 +46,14 @@ interface ChannelAlert {
  * expect. Bursts are coalesced per channel (a reconnect redelivering 100 messages gives one
  * notification that ends up saying "100 new messages"), each message notifies at most once, and
  * messages sent before the app started stay silent (the offline backlog is not news).
+ * Longer than 60 lines: a factory whose body is one object's private state and its short methods.
  */
 export function watchForMessages(options: MessageNotifierOptions): MessageNotifier {
   const { logger } = options;
   const now = options.now ?? Date.now;
   const coalesceMs = options.coalesceMs ?? NOTIFY_COALESCE_MS;
   const redact = options.redact ?? ((text: string) => text);
+  const words = messageText(options.translator);
   const startedAt = now();
   const seen = new Set<string>();
   const alerts = new Map<string, ChannelAlert>();
@@ -87,9 +92,9 @@ export function watchForMessages(options: MessageNotifierOptions): MessageNotifi
       return;
     }
     const notification = new Notification({
-      title: redact(MESSAGE_TEXT.title(entry)),
+      title: redact(words.title(entry)),
       body:
-        alert.count === 1 ? notificationBody(entry, redact) : MESSAGE_TEXT.newMessages(alert.count),
+        alert.count === 1 ? notificationBody(entry, words, redact) : words.newMessages(alert.count),
     });
     const previous = alert.notification;
     // Set before closing the previous one: its 'close' handler must see it was replaced.

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGE_TEXT, NOTIFICATION_BODY_MAX, notificationBody } from './message-text';
+import { NOTIFICATION_BODY_MAX, messageText, notificationBody } from './message-text';
+import { createTranslator } from './translator';
 
-const text = (t: string) => notificationBody({ contentType: 1, text: t });
+const MESSAGE_TEXT = messageText(createTranslator('en'));
+
+const text = (t: string) => notificationBody({ contentType: 1, text: t }, MESSAGE_TEXT);
 
 describe('notificationBody', () => {
   it('keeps short text, collapses whitespace, and cuts long text with an ellipsis', () => {
@@ -17,16 +20,31 @@ describe('notificationBody', () => {
     expect(body).toBe(`${'😀'.repeat(NOTIFICATION_BODY_MAX - 1)}…`);
   });
 
-  it('non-text and empty messages get the placeholder the chat list shows', () => {
-    expect(notificationBody({ contentType: 2, text: 'file.png' })).toBe('[Image]');
-    expect(notificationBody({ contentType: 8, text: '' })).toBe('[File]');
-    expect(notificationBody({ contentType: 0, text: '' })).toBe('[Unsupported message]');
+  it('non-text and empty messages get the placeholder the chat list shows, in the chosen language', () => {
+    expect(notificationBody({ contentType: 2, text: 'file.png' }, MESSAGE_TEXT)).toBe('[Image]');
+    expect(notificationBody({ contentType: 8, text: '' }, MESSAGE_TEXT)).toBe('[File]');
+    expect(notificationBody({ contentType: 0, text: '' }, MESSAGE_TEXT)).toBe(
+      '[Unsupported message]',
+    );
     expect(text('   ')).toBe('[Unsupported message]');
+    const chinese = messageText(createTranslator('zh-CN'));
+    expect(notificationBody({ contentType: 2, text: '' }, chinese)).toBe('[图片]');
   });
 
   it('formats the counts', () => {
     expect(MESSAGE_TEXT.newMessages(3)).toBe('3 new messages');
     expect(MESSAGE_TEXT.unreadSuffix(0)).toBe('');
     expect(MESSAGE_TEXT.unreadSuffix(7)).toBe(' · 7 unread');
+  });
+
+  it('speaks Chinese when the settings say so, and names the group of a group message', () => {
+    const chinese = messageText(createTranslator('zh-CN'));
+    expect(chinese.newMessages(3)).toBe('3 条新消息');
+    expect(chinese.unreadSuffix(2)).toBe(' · 2 条未读');
+    expect(chinese.title({ fromUid: 'bob', channelId: 'g1', channelType: 2 })).toBe('bob（g1）');
+    expect(MESSAGE_TEXT.title({ fromUid: 'bob', channelId: 'g1', channelType: 2 })).toBe(
+      'bob in g1',
+    );
+    expect(MESSAGE_TEXT.title({ fromUid: 'bob', channelId: 'bob', channelType: 1 })).toBe('bob');
   });
 });

@@ -1,5 +1,6 @@
 import { contentOfType, describeContent } from '../shared/message-content';
 import type { HistoryEntry } from '../shared/messages';
+import type { Translator } from './translator';
 
 /** Longest notification body, in characters, before it is cut with an ellipsis. */
 export const NOTIFICATION_BODY_MAX = 100;
@@ -7,34 +8,48 @@ export const NOTIFICATION_BODY_MAX = 100;
 /** contentType of a text message (the only kind whose content a notification shows). */
 const TEXT_CONTENT_TYPE = 1;
 
-/**
- * Every user-visible string of message notifications and the unread badge, in one place. English
- * only: the main process has no i18n yet; when it gets one, these are the strings to translate.
- */
-export const MESSAGE_TEXT = {
+/** channelType of a group (WuKongIM): its notifications name the group as well as the sender. */
+const GROUP_CHANNEL_TYPE = 2;
+
+/** Every user-visible string of message notifications and the unread badge, in one place. */
+export interface MessageText {
   /** The sender, and for a group the group it was sent in. */
-  title: (entry: Pick<HistoryEntry, 'fromUid' | 'channelId' | 'channelType'>): string =>
-    entry.channelType === 2 ? `${entry.fromUid} in ${entry.channelId}` : entry.fromUid,
+  title(entry: Pick<HistoryEntry, 'fromUid' | 'channelId' | 'channelType'>): string;
+  /** The placeholder the chat list shows for a non-text or empty message ("[Image]", …). */
+  placeholder(contentType: number): string;
   /** A coalesced burst of messages in one channel. */
-  newMessages: (count: number): string => `${count} new messages`,
+  newMessages(count: number): string;
   /** Appended to the tray tooltip while anything is unread. */
-  unreadSuffix: (count: number): string => (count > 0 ? ` · ${count} unread` : ''),
-} as const;
+  unreadSuffix(count: number): string;
+}
+
+/** The strings in the translator's current language (read at each use, so a change applies at once). */
+export function messageText(translator: Pick<Translator, 't' | 'language'>): MessageText {
+  const { t } = translator;
+  return {
+    title: (entry) =>
+      entry.channelType === GROUP_CHANNEL_TYPE
+        ? t('osNotification.groupTitle', { fromUid: entry.fromUid, channelId: entry.channelId })
+        : entry.fromUid,
+    placeholder: (contentType) => describeContent(contentOfType(contentType), translator.language),
+    newMessages: (count) => t('osNotification.newMessages', { count }),
+    unreadSuffix: (count) => (count > 0 ? t('tray.unreadSuffix', { count }) : ''),
+  };
+}
 
 /**
  * The body for one message: its text, whitespace collapsed and cut to NOTIFICATION_BODY_MAX
- * characters; anything but text gets its type's placeholder. `redact` runs BEFORE cutting, so a secret
+ * characters; anything but text gets the generic line. `redact` runs BEFORE cutting, so a secret
  * cut in half at the limit cannot escape it.
  */
 export function notificationBody(
   entry: Pick<HistoryEntry, 'contentType' | 'text'>,
+  words: Pick<MessageText, 'placeholder'>,
   redact: (text: string) => string = (text) => text,
 ): string {
-  // non-text: the placeholder the chat list shows ("[Image]", …)
-  if (entry.contentType !== TEXT_CONTENT_TYPE)
-    return describeContent(contentOfType(entry.contentType), 'en');
+  if (entry.contentType !== TEXT_CONTENT_TYPE) return words.placeholder(entry.contentType);
   const text = redact(entry.text).replace(/\s+/g, ' ').trim();
-  if (text === '') return describeContent(contentOfType(entry.contentType), 'en');
+  if (text === '') return words.placeholder(entry.contentType);
   // By code points, so an emoji at the limit is not split into half a surrogate pair.
   const chars = Array.from(text);
   return chars.length <= NOTIFICATION_BODY_MAX

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialSnapshot, type ConnectionSnapshot } from '../shared/connection';
 import { trayDotBitmap, trayMenuItems, trayStateFor } from './tray-state';
+import { createTranslator } from './translator';
 
 const snap = (patch: Partial<ConnectionSnapshot>): ConnectionSnapshot => ({
   ...initialSnapshot(0),
@@ -26,18 +27,19 @@ describe('trayStateFor', () => {
 });
 
 describe('trayMenuItems', () => {
+  const english = createTranslator('en');
   const ids = (items: ReturnType<typeof trayMenuItems>) =>
     items.filter((i) => i.type !== 'separator').map((i) => i.id);
 
   it('offers disconnect while online and connect while offline', () => {
-    expect(ids(trayMenuItems('connected', true))).toEqual([
+    expect(ids(trayMenuItems('connected', true, english))).toEqual([
       'open',
       'disconnect',
       'sign-out',
       'quit',
     ]);
-    expect(ids(trayMenuItems('connecting', true))).toContain('disconnect');
-    expect(ids(trayMenuItems('disconnected', true))).toEqual([
+    expect(ids(trayMenuItems('connecting', true, english))).toContain('disconnect');
+    expect(ids(trayMenuItems('disconnected', true, english))).toEqual([
       'open',
       'connect',
       'sign-out',
@@ -46,7 +48,7 @@ describe('trayMenuItems', () => {
   });
 
   it('disables connect and sign out when there is no account', () => {
-    const items = trayMenuItems('needs-sign-in', false);
+    const items = trayMenuItems('needs-sign-in', false, english);
     expect(items.find((i) => i.id === 'connect')?.enabled).toBe(false);
     expect(items.find((i) => i.id === 'sign-out')?.enabled).toBe(false);
     expect(items.find((i) => i.id === 'quit')?.enabled).toBeUndefined();

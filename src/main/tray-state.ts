@@ -1,16 +1,11 @@
-import type { ConnectionReason, ConnectionSnapshot } from '../shared/connection';
+import { needsSignIn, type ConnectionSnapshot } from '../shared/connection';
+import type { MainTextKey, Translator } from './translator';
 
 export type TrayState = 'connected' | 'connecting' | 'disconnected' | 'needs-sign-in';
 
-/**
- * Reasons that only a new sign-in can clear. Not 'logout': the manager reports that for every
- * disconnect(true), including the user's own Disconnect; a real sign-out also drops the token.
- */
-const SIGN_IN_REASONS: readonly ConnectionReason[] = ['kickOff', 'authFail', 'banned'];
-
 /** What the tray shows for a snapshot; a missing token always means the user must sign in. */
 export function trayStateFor(snapshot: ConnectionSnapshot, hasToken: boolean): TrayState {
-  if (!hasToken || SIGN_IN_REASONS.includes(snapshot.reason)) return 'needs-sign-in';
+  if (!hasToken || needsSignIn(snapshot.reason)) return 'needs-sign-in';
   if (snapshot.status === 'connected') return 'connected';
   if (snapshot.status === 'connecting') return 'connecting';
   // A scheduled retry is still "on its way"; the icon should not flap between attempts.
@@ -18,14 +13,15 @@ export function trayStateFor(snapshot: ConnectionSnapshot, hasToken: boolean): T
   return 'disconnected';
 }
 
-export const TRAY_TOOLTIPS: Record<TrayState, string> = {
-  connected: 'WuKong Desktop: connected',
-  connecting: 'WuKong Desktop: connecting…',
-  disconnected: 'WuKong Desktop: disconnected',
-  'needs-sign-in': 'WuKong Desktop: sign in needed',
+/** The tooltip of each state, as catalogue keys (src/shared/i18n). */
+export const TRAY_TOOLTIP_KEYS: Record<TrayState, MainTextKey> = {
+  connected: 'tray.tooltipConnected',
+  connecting: 'tray.tooltipConnecting',
+  disconnected: 'tray.tooltipDisconnected',
+  'needs-sign-in': 'tray.tooltipNeedsSignIn',
 };
 
-/** BGRA colours of the 16x16 status dot (green, amber, grey, red). */
+/** Colours (red, green, blue) of the status dot: green, amber, grey, red. */
 export const TRAY_COLORS: Record<TrayState, readonly [number, number, number]> = {
   connected: [0x2e, 0xa0, 0x43],
   connecting: [0xd2, 0x99, 0x22],
@@ -40,23 +36,31 @@ export interface TrayMenuItem {
   type?: 'separator';
 }
 
-/** The tray menu for a state: open, connect or disconnect, sign out, quit. */
-export function trayMenuItems(state: TrayState, hasToken: boolean): TrayMenuItem[] {
+/** The tray menu for a state, in the translator's language: open, connect or disconnect, sign out, quit. */
+export function trayMenuItems(
+  state: TrayState,
+  hasToken: boolean,
+  translator: Pick<Translator, 't'>,
+): TrayMenuItem[] {
+  const { t } = translator;
   const online = state === 'connected' || state === 'connecting';
   return [
-    { id: 'open', label: 'Open WuKong Desktop' },
+    { id: 'open', label: t('tray.open') },
     { id: 'separator', type: 'separator' },
     online
-      ? { id: 'disconnect', label: 'Disconnect' }
-      : { id: 'connect', label: 'Connect', enabled: hasToken && state !== 'needs-sign-in' },
-    { id: 'sign-out', label: 'Sign out', enabled: hasToken },
+      ? { id: 'disconnect', label: t('tray.disconnect') }
+      : { id: 'connect', label: t('tray.connect'), enabled: hasToken && state !== 'needs-sign-in' },
+    { id: 'sign-out', label: t('tray.signOut'), enabled: hasToken },
     { id: 'separator', type: 'separator' },
-    { id: 'quit', label: 'Quit' },
+    { id: 'quit', label: t('tray.quit') },
   ];
 }
 
-/** A 16x16 BGRA bitmap with a filled dot, so the tray needs no image files. */
-export function trayDotBitmap(state: TrayState, size = 16): Buffer {
+/** Edge of the tray icon in pixels: the size every desktop's tray shows without scaling. */
+export const TRAY_ICON_SIZE = 16;
+
+/** A square BGRA bitmap with a filled dot, so the tray needs no image files. */
+export function trayDotBitmap(state: TrayState, size = TRAY_ICON_SIZE): Buffer {
   const [r, g, b] = TRAY_COLORS[state];
   const bitmap = Buffer.alloc(size * size * 4);
   const center = (size - 1) / 2;

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from './services/logger';
 import { signedInServices } from './testing/signed-in-services';
+import { createTranslator } from './translator';
 
 type MenuTemplate = { label?: string; enabled?: boolean; type?: string; click?: () => void }[];
 
@@ -28,27 +29,13 @@ class FakeTray extends EventEmitter {
   }
 }
 
-class FakeNotification extends EventEmitter {
-  static shown: FakeNotification[] = [];
-  static supported = true;
-  static isSupported = () => FakeNotification.supported;
-  constructor(readonly options: { title: string; body: string }) {
-    super();
-  }
-  show(): void {
-    FakeNotification.shown.push(this);
-  }
-}
-
 vi.mock('electron', () => ({
   Tray: FakeTray,
   Menu: { buildFromTemplate: (template: MenuTemplate) => ({ template }) },
   nativeImage: { createFromBitmap: (buffer: Buffer) => ({ buffer }) },
-  Notification: FakeNotification,
 }));
 
 const { createAppTray } = await import('./tray');
-const { watchForAttention, NOTIFICATION_TEXT } = await import('./notifications');
 
 const signedIn = () => signedInServices('token-tray-1');
 
@@ -64,7 +51,13 @@ describe('createAppTray', () => {
     const { services, manager } = await signedIn();
     const openWindow = vi.fn();
     const quit = vi.fn();
-    const tray = createAppTray({ services, openWindow, quit, logger: silentLogger });
+    const tray = createAppTray({
+      services,
+      openWindow,
+      quit,
+      logger: silentLogger,
+      translator: createTranslator('en'),
+    });
     const fake = FakeTray.last;
     expect(tray?.state).toBe('connecting');
     expect(fake?.tooltip).toContain('connecting');
@@ -104,6 +97,7 @@ describe('createAppTray', () => {
       openWindow: vi.fn(),
       quit: vi.fn(),
       logger: silentLogger,
+      translator: createTranslator('en'),
     });
     const fake = FakeTray.last;
     tray?.setUnreadCount(3);
@@ -122,7 +116,13 @@ describe('createAppTray', () => {
     const { services } = await signedIn();
     FakeTray.failNext = true;
     expect(
-      createAppTray({ services, openWindow: vi.fn(), quit: vi.fn(), logger: silentLogger }),
+      createAppTray({
+        services,
+        openWindow: vi.fn(),
+        quit: vi.fn(),
+        logger: silentLogger,
+        translator: createTranslator('en'),
+      }),
     ).toBeNull();
   });
 
@@ -133,6 +133,7 @@ describe('createAppTray', () => {
       openWindow: vi.fn(),
       quit: vi.fn(),
       logger: silentLogger,
+      translator: createTranslator('en'),
     });
     const fake = FakeTray.last;
     tray?.destroy();
@@ -141,47 +142,31 @@ describe('createAppTray', () => {
     expect(fake?.setImage.mock.calls.length).toBe(count);
     expect(fake?.destroy).toHaveBeenCalled();
   });
-});
 
-describe('watchForAttention', () => {
-  beforeEach(() => {
-    FakeNotification.shown = [];
-    FakeNotification.supported = true;
-  });
-
-  it('notifies on kick and on a new auth failure only while the window is hidden; click opens it', async () => {
+  it('speaks the language of the settings and switches with it', async () => {
     const { services, manager } = await signedIn();
-    let hidden = false;
-    const openWindow = vi.fn();
-    watchForAttention({ services, isWindowHidden: () => hidden, openWindow, logger: silentLogger });
-
-    manager.emitKick({ reasonCode: 12, reasonText: '', at: 1 });
-    expect(FakeNotification.shown).toHaveLength(0);
-
-    hidden = true;
-    manager.emitKick({ reasonCode: 12, reasonText: '', at: 2 });
-    expect(FakeNotification.shown.map((n) => n.options)).toEqual([NOTIFICATION_TEXT.kicked]);
-    FakeNotification.shown[0]?.emit('click');
-    expect(openWindow).toHaveBeenCalledOnce();
-
-    manager.emitSnapshot({ status: 'connectFail', reason: 'authFail' });
-    manager.emitSnapshot({ status: 'connectFail', reason: 'authFail', attempt: 2 });
-    expect(FakeNotification.shown.map((n) => n.options.title)).toEqual([
-      NOTIFICATION_TEXT.kicked.title,
-      NOTIFICATION_TEXT.authFail.title,
-    ]);
-  });
-
-  it('stays quiet where notifications are unsupported', async () => {
-    const { services, manager } = await signedIn();
-    FakeNotification.supported = false;
-    watchForAttention({
+    const translator = createTranslator('zh-CN');
+    const tray = createAppTray({
       services,
-      isWindowHidden: () => true,
       openWindow: vi.fn(),
+      quit: vi.fn(),
       logger: silentLogger,
+      translator,
     });
-    manager.emitKick({ reasonCode: 12, reasonText: '', at: 1 });
-    expect(FakeNotification.shown).toHaveLength(0);
+    const fake = FakeTray.last;
+    tray?.setUnreadCount(2);
+    expect(fake?.tooltip).toBe('WuKong Desktop：连接中… · 2 条未读');
+    expect(labels(fake?.menu ?? [])).toEqual(['打开 WuKong Desktop', '断开', '退出登录', '退出']);
+    translator.setLanguage('en');
+    expect(fake?.tooltip).toBe('WuKong Desktop: connecting… · 2 unread');
+    expect(labels(fake?.menu ?? [])).toEqual([
+      'Open WuKong Desktop',
+      'Disconnect',
+      'Sign out',
+      'Quit',
+    ]);
+    manager.emitSnapshot({ status: 'connected', reason: 'connectSuccess' });
+    expect(fake?.tooltip).toBe('WuKong Desktop: connected · 2 unread');
+    tray?.destroy();
   });
 });

@@ -1,21 +1,25 @@
 import { Menu, Tray, nativeImage } from 'electron';
 import type { AppServices } from './services/app-services';
-import { MESSAGE_TEXT } from './message-text';
+import { messageText } from './message-text';
 import type { Logger } from './services/logger';
 import {
-  TRAY_TOOLTIPS,
+  TRAY_ICON_SIZE,
+  TRAY_TOOLTIP_KEYS,
   trayDotBitmap,
   trayMenuItems,
   trayStateFor,
   type TrayMenuItem,
   type TrayState,
 } from './tray-state';
+import type { Translator } from './translator';
 
 export interface AppTrayOptions {
   services: AppServices;
   openWindow: () => void;
   quit: () => void;
   logger: Logger;
+  /** The words, in the language of the settings; the tray follows its changes. */
+  translator: Translator;
 }
 
 export interface AppTray {
@@ -28,9 +32,11 @@ export interface AppTray {
 /**
  * Tray icon that follows the connection status, with open / connect-disconnect / sign out / quit.
  * Returns null where the desktop has no tray (some Linux sessions): the app works without it.
+ * Longer than 60 lines: a factory whose body is one object's private state and its short methods.
  */
 export function createAppTray(options: AppTrayOptions): AppTray | null {
-  const { services, logger } = options;
+  const { services, logger, translator } = options;
+  const words = messageText(translator);
   let tray: Tray;
   try {
     tray = new Tray(iconFor('disconnected'));
@@ -43,7 +49,7 @@ export function createAppTray(options: AppTrayOptions): AppTray | null {
   let unread = 0;
   let destroyed = false;
   const tooltip = (next: TrayState): string =>
-    TRAY_TOOLTIPS[next] + MESSAGE_TEXT.unreadSuffix(unread);
+    translator.t(TRAY_TOOLTIP_KEYS[next]) + words.unreadSuffix(unread);
   const run = (action: () => void | Promise<void>): void => {
     try {
       void Promise.resolve(action()).catch((error: unknown) =>
@@ -62,17 +68,18 @@ export function createAppTray(options: AppTrayOptions): AppTray | null {
     separator: () => {},
   };
 
-  const update = (): void => {
+  const update = (languageChanged = false): void => {
     const hasToken = services.getAccount().hasToken;
     const next = trayStateFor(services.getSnapshot(), hasToken);
-    if (next !== state) {
+    const changed = next !== state;
+    if (changed) {
       state = next;
       tray.setImage(iconFor(next));
-      tray.setToolTip(tooltip(next));
     }
+    if (changed || languageChanged) tray.setToolTip(tooltip(next));
     tray.setContextMenu(
       Menu.buildFromTemplate(
-        trayMenuItems(next, hasToken).map((item) =>
+        trayMenuItems(next, hasToken, translator).map((item) =>
           item.type === 'separator'
             ? { type: 'separator' as const }
             : { label: item.label ?? '', enabled: item.enabled ?? true, click: click[item.id] },
@@ -83,7 +90,8 @@ export function createAppTray(options: AppTrayOptions): AppTray | null {
 
   tray.on('click', options.openWindow);
   update();
-  const off = services.onSnapshot(update);
+  const offSnapshot = services.onSnapshot(() => update());
+  const offLanguage = translator.onChange(() => update(true));
 
   return {
     get state() {
@@ -96,12 +104,16 @@ export function createAppTray(options: AppTrayOptions): AppTray | null {
     },
     destroy() {
       destroyed = true;
-      off();
+      offSnapshot();
+      offLanguage();
       tray.destroy();
     },
   };
 }
 
 function iconFor(state: TrayState): Electron.NativeImage {
-  return nativeImage.createFromBitmap(trayDotBitmap(state), { width: 16, height: 16 });
+  return nativeImage.createFromBitmap(trayDotBitmap(state), {
+    width: TRAY_ICON_SIZE,
+    height: TRAY_ICON_SIZE,
+  });
 }

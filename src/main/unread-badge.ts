@@ -21,6 +21,7 @@ const keyOf = (channel: ChannelRef): string => `${channel.channelType}:${channel
 /**
  * The total of unread messages over all channels of the signed-in account. Channel summaries
  * keep it current; a new account (sign-in, switch, start-up) re-reads the list; signed out it is 0.
+ * Longer than 60 lines: a factory whose body is one object's private state and its short methods.
  */
 export function trackUnread(options: UnreadBadgeOptions): UnreadBadge {
   const { services, logger } = options;

@@ -1,8 +1,12 @@
 import type { WukongApi } from '../shared/bridge-api';
-import type { ConnectionSnapshot, KickEvent } from '../shared/connection';
-import type { ChannelSummary, HistoryEntry, StorageIssueInfo } from '../shared/messages';
-import type { Settings } from '../shared/settings';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../shared/ipc-channels';
+import {
+  EVENT_NAMES,
+  INVOKE_VERBS,
+  SEND_VERBS,
+  eventVerb,
+  invokePayload,
+} from '../shared/ipc-verbs';
 
 /**
  * How the bridge reaches the main process. Electron IPC in the app (preload/index.ts); a WebSocket
@@ -38,47 +42,21 @@ export function createWukongApi(transport: BridgeTransport): WukongApi {
     };
   };
 
-  const api: WukongApi = {
-    getSnapshot: () => call(INVOKE_CHANNELS.getSnapshot),
-    getAccount: () => call(INVOKE_CHANNELS.getAccount),
-    getSignInDefaults: () => call(INVOKE_CHANNELS.getSignInDefaults),
-    signIn: (request) => call(INVOKE_CHANNELS.signIn, request),
-    connect: () => call(INVOKE_CHANNELS.connect),
-    disconnect: () => call(INVOKE_CHANNELS.disconnect),
-    retryNow: () => call(INVOKE_CHANNELS.retryNow),
-    signOut: () => call(INVOKE_CHANNELS.signOut),
-    getSettings: () => call(INVOKE_CHANNELS.getSettings),
-    updateSettings: (patch) => call(INVOKE_CHANNELS.updateSettings, patch),
-    getDiagnostics: () => call(INVOKE_CHANNELS.getDiagnostics),
-    exportDiagnostics: () => call(INVOKE_CHANNELS.exportDiagnostics),
-    reportNetwork: (online) => transport.send(SEND_CHANNELS.reportNetwork, online),
-    quit: () => call(INVOKE_CHANNELS.quit),
-    onSnapshot: (listener) => subscribe<ConnectionSnapshot>(EVENT_CHANNELS.snapshot, listener),
-    onKick: (listener) => subscribe<KickEvent>(EVENT_CHANNELS.kick, listener),
-    onSettings: (listener) => subscribe<Settings>(EVENT_CHANNELS.settings, listener),
+  // Built from the contract's tables, so every verb goes to its own channel (ipc-verbs.ts).
+  const api: Record<string, unknown> = {};
+  for (const verb of INVOKE_VERBS) {
+    const channel = INVOKE_CHANNELS[verb];
     // Positional arguments become one payload object: the contract validates a single value.
-    sendMessage: (channel, text) => call(INVOKE_CHANNELS.sendMessage, { channel, text }),
-    retryMessage: (clientMsgNo) => call(INVOKE_CHANNELS.retryMessage, { clientMsgNo }),
-    listMessages: (channel, options) =>
-      call(INVOKE_CHANNELS.listMessages, { channel, ...definedOnly(options) }),
-    listChannels: () => call(INVOKE_CHANNELS.listChannels),
-    markRead: (channel) => call(INVOKE_CHANNELS.markRead, { channel }),
-    onMessage: (listener) => subscribe<HistoryEntry>(EVENT_CHANNELS.message, listener),
-    onChannel: (listener) => subscribe<ChannelSummary>(EVENT_CHANNELS.channel, listener),
-    getStorageIssues: () => call(INVOKE_CHANNELS.getStorageIssues),
-    onStorageIssue: (listener) =>
-      subscribe<StorageIssueInfo>(EVENT_CHANNELS.storageIssue, listener),
-  };
-  return Object.freeze(api);
-}
-
-/**
- * The options without undefined values, so `{ limit: undefined }` reaches the main process the same
- * over Electron's structured clone and over JSON. Anything that is not an object is passed on as is,
- * for the main process to refuse by name.
- */
-function definedOnly(options: unknown): Record<string, unknown> {
-  if (options === undefined || options === null) return {};
-  if (typeof options !== 'object') return { options };
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    api[verb] = (...args: unknown[]) => call(channel, invokePayload(verb, args));
+  }
+  for (const verb of SEND_VERBS) {
+    const channel = SEND_CHANNELS[verb];
+    api[verb] = (payload: unknown) => transport.send(channel, payload);
+  }
+  for (const event of EVENT_NAMES) {
+    const channel = EVENT_CHANNELS[event];
+    api[eventVerb(event)] = (listener: (value: unknown) => void) => subscribe(channel, listener);
+  }
+  // The loops above cover exactly the derived verbs (bridge-factory.test.ts checks the keys).
+  return Object.freeze(api) as unknown as WukongApi;
 }

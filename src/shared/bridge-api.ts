@@ -1,12 +1,7 @@
-import type { ConnectionSnapshot, DiagnosticsEntry, KickEvent } from './connection';
-import type {
-  ChannelRef,
-  ChannelSummary,
-  HistoryEntry,
-  ListMessagesOptions,
-  StorageIssueInfo,
-} from './messages';
-import type { ServerAddress, Settings, SettingsPatch } from './settings';
+import type { ConnectionSnapshot, DiagnosticsEntry } from './connection';
+import type { StorageIssueInfo } from './messages';
+import type { EventVerbs, InvokeVerbs, SendVerbs } from './ipc-verbs';
+import type { ServerAddress } from './settings';
 
 /**
  * What the preload exposes as `window.wukong` (and what the browser-hosted test bridge provides).
@@ -44,41 +39,12 @@ export interface SignInDefaults {
   token: string | null;
 }
 
-export interface WukongApi {
-  getSnapshot(): Promise<ConnectionSnapshot>;
-  getAccount(): Promise<AccountInfo>;
-  getSignInDefaults(): Promise<SignInDefaults>;
-  signIn(request: SignInRequest): Promise<void>;
-  connect(): Promise<void>;
-  disconnect(): Promise<void>;
-  retryNow(): Promise<void>;
-  signOut(): Promise<void>;
-  getSettings(): Promise<Settings>;
-  updateSettings(patch: SettingsPatch): Promise<Settings>;
-  getDiagnostics(): Promise<DiagnosticsReport>;
-  /** Opens a save dialog in the app; returns the path written, or null when cancelled. */
-  exportDiagnostics(): Promise<string | null>;
-  /** The renderer reports the browser's online/offline events. */
-  reportNetwork(online: boolean): void;
-  quit(): Promise<void>;
-  onSnapshot(listener: (snapshot: ConnectionSnapshot) => void): () => void;
-  onKick(listener: (kick: KickEvent) => void): () => void;
-  /** The settings changed (from any window or the main process); the new settings. */
-  onSettings(listener: (settings: Settings) => void): () => void;
-
-  // Messaging. Sending works offline: the message is stored and goes out when connected.
-  sendMessage(channel: ChannelRef, text: string): Promise<HistoryEntry>;
-  /** Queues a failed own message again. */
-  retryMessage(clientMsgNo: string): Promise<HistoryEntry>;
-  listMessages(channel: ChannelRef, options?: ListMessagesOptions): Promise<HistoryEntry[]>;
-  listChannels(): Promise<ChannelSummary[]>;
-  markRead(channel: ChannelRef): Promise<void>;
-  /** A history entry was added or changed (new message, state change). */
-  onMessage(listener: (entry: HistoryEntry) => void): () => void;
-  /** A channel's summary changed (last message, unread count). */
-  onChannel(listener: (channel: ChannelSummary) => void): () => void;
-  /** Recent storage problems of the signed-in account, oldest first (for a window that opens late). */
-  getStorageIssues(): Promise<StorageIssueInfo[]>;
-  /** A message storage file was damaged and set aside, or could not be written. */
-  onStorageIssue(listener: (issue: StorageIssueInfo) => void): () => void;
-}
+/**
+ * window.wukong, derived from the IPC contract (src/shared/ipc-verbs.ts): every verb of
+ * INVOKE_CHANNELS with the contract's payload and result, the SEND_CHANNELS verbs, and `on<Event>`
+ * for every EVENT_CHANNELS event. Notable ones: exportDiagnostics opens a save dialog and answers
+ * the path written (null when cancelled); reportNetwork carries the browser's online/offline
+ * events; sendMessage works offline (stored, sent when connected); retryMessage queues a failed own
+ * message again; getStorageIssues lists recent storage problems for a window that opens late.
+ */
+export interface WukongApi extends InvokeVerbs, SendVerbs, EventVerbs {}

@@ -34,15 +34,39 @@ export const CONNECTION_REASONS = [
 ] as const;
 export type ConnectionReason = (typeof CONNECTION_REASONS)[number];
 
-/** Reasons after which nothing reconnects until the user signs in (or connects) again. */
-export const TERMINAL_REASONS: readonly ConnectionReason[] = [
+/**
+ * Reasons only a new sign-in clears: the server refused this account (kicked by another device,
+ * token rejected, banned). The window shows its own screen for each; the tray asks to sign in.
+ */
+export const SIGN_IN_REQUIRED_REASONS = [
   'kickOff',
   'authFail',
   'banned',
+] as const satisfies readonly ConnectionReason[];
+export type SignInRequiredReason = (typeof SIGN_IN_REQUIRED_REASONS)[number];
+
+/**
+ * The user's own stops. 'logout' is what the manager reports for every disconnect(true), including
+ * the user's Disconnect, so it does not mean the account is gone (a real sign-out drops the token).
+ */
+export const USER_STOP_REASONS = [
   'logout',
   'userDisconnect',
-  'maxAttemptsReached',
+] as const satisfies readonly ConnectionReason[];
+
+/** Reasons after which the app never connects by itself (e.g. on window focus): the user acts first. */
+export const NO_AUTO_CONNECT_REASONS: readonly ConnectionReason[] = [
+  ...SIGN_IN_REQUIRED_REASONS,
+  ...USER_STOP_REASONS,
 ];
+
+export function needsSignIn(reason: ConnectionReason): reason is SignInRequiredReason {
+  return (SIGN_IN_REQUIRED_REASONS as readonly ConnectionReason[]).includes(reason);
+}
+
+export function blocksAutoConnect(reason: ConnectionReason): boolean {
+  return NO_AUTO_CONNECT_REASONS.includes(reason);
+}
 
 export interface ConnectionSnapshot {
   /** Increases by one with every emitted snapshot; the newer of two snapshots wins. */

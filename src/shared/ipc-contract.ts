@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONNECTION_REASONS, CONNECTION_STATUSES } from './connection';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from './ipc-channels';
 import type { EventChannel, InvokeChannel, SendChannel } from './ipc-channels';
+import { MAX_CHANNEL_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH } from './messages';
 import type {
   ChannelRef,
   ChannelSummary,
@@ -105,9 +106,7 @@ export const networkReportSchema = z.boolean();
 
 // ---- messaging; mirrors src/shared/messages.ts (checked at compile time below)
 
-/** Longest message text; the messaging core's MAX_TEXT_LENGTH (a test keeps the two equal). */
-export const MAX_MESSAGE_TEXT_LENGTH = 20_000;
-export const MAX_CHANNEL_ID_LENGTH = 256;
+export { MAX_CHANNEL_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH };
 export const MAX_CLIENT_MSG_NO_LENGTH = 64;
 /** Most messages one list call returns. */
 export const MAX_LIST_LIMIT = 500;

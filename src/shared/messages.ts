@@ -2,6 +2,11 @@
  * Chat messages as every process sees them. Mirrors src/main/im/messaging/types.ts
  * field for field; bigint ids travel as decimal strings.
  */
+/** Longest message text, checked by the IPC contract and the messaging core alike; far below the server's 1 MiB packet limit. */
+export const MAX_MESSAGE_TEXT_LENGTH = 20_000;
+/** Longest channel id, checked by the IPC contract and the messaging core alike. */
+export const MAX_CHANNEL_ID_LENGTH = 256;
+
 export interface ChannelRef {
   channelId: string;
   /** 1 = person (channelId is the other uid), 2 = group */

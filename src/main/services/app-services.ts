@@ -1,18 +1,10 @@
-import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type {
   AccountInfo,
   DiagnosticsReport,
   SignInDefaults,
   SignInRequest,
 } from '../../shared/bridge-api';
-import {
-  initialSnapshot,
-  type ConnectionReason,
-  type ConnectionSnapshot,
-  type KickEvent,
-} from '../../shared/connection';
+import type { ConnectionSnapshot, KickEvent } from '../../shared/connection';
 import type {
   ChannelRef,
   ChannelSummary,
@@ -20,35 +12,34 @@ import type {
   ListMessagesOptions,
   StorageIssueInfo,
 } from '../../shared/messages';
-import {
-  settingsSchema,
-  type ConnectionSettings,
-  type ServerAddress,
-  type Settings,
-  type SettingsPatch,
-} from '../../shared/settings';
-import type {
-  AddressOption,
-  ConnectionManagerApi,
-  ConnectionManagerOptions,
-  TunableOptions,
-} from '../im/manager/types';
-import type { MessagingService } from '../im/messaging';
-import { deriveDeviceId } from './device-id';
-import { NotSignedInError } from './errors';
+import { createRedactor, type Redactor } from '../../shared/redact';
+import type { Settings, SettingsPatch } from '../../shared/settings';
+import type { ConnectionManagerApi, ConnectionManagerOptions } from '../im/manager/types';
+import { createAccountStore } from './account';
+import { TOKEN_KEY } from './connection-options';
+import { createConnectionControl } from './connection-control';
+import { createDiagnostics } from './diagnostics';
+import { createListeners } from './listeners';
 import { silentLogger, type Logger } from './logger';
+import { createManagerLifecycle, type ManagerFactory } from './manager-lifecycle';
+import { createMessagingAccess } from './messaging-access';
 import {
   createMessagingSessions,
-  toUserFacingError,
   type MessagingOpener,
-  type MessagingSession,
   type MessagingSessionsOptions,
 } from './messaging-sessions';
-import { createRedactor, type Redactor } from './redact';
 import type { SecretStore } from './secret-store';
+import { createSettingsService } from './settings-service';
 import type { SettingsRepository } from './settings-repository';
+import { createSignIn } from './sign-in';
+import { signInDefaultsFor } from './sign-in-defaults';
+import { createSnapshotRelay } from './snapshot-relay';
+import { createStorageIssueLog } from './storage-issue-log';
 
-export type ManagerFactory = (options: ConnectionManagerOptions) => ConnectionManagerApi;
+export type { ManagerFactory } from './manager-lifecycle';
+export { NotSignedInError } from './errors';
+export { TOKEN_KEY, toAddressOption, toTunableOptions } from './connection-options';
+export { MAX_STORAGE_ISSUES } from './storage-issue-log';
 
 export interface AppServicesDeps {
   createManager: ManagerFactory;
@@ -131,416 +122,100 @@ export interface AppServices extends PowerTarget {
   readonly manager: ConnectionManagerApi | null;
 }
 
-export { NotSignedInError } from './errors';
-
-export const TOKEN_KEY = 'token';
-
-/** How many storage problems the services remember (diagnostics, a window opened late). */
-export const MAX_STORAGE_ISSUES = 20;
-
-/** Reasons after which becoming active must not reconnect: the user has to act first. */
-const NO_AUTO_CONNECT: readonly ConnectionReason[] = [
-  'kickOff',
-  'authFail',
-  'banned',
-  'logout',
-  'userDisconnect',
-];
-
-export function toAddressOption(server: ServerAddress): AddressOption {
-  return server.kind === 'static'
-    ? { host: server.host, port: server.port }
-    : { routeUrl: server.url };
-}
-
-export function toTunableOptions(connection: ConnectionSettings): Partial<TunableOptions> {
-  return {
-    connectTimeoutMs: connection.connectTimeoutMs,
-    heartbeatIntervalMs: connection.heartbeatIntervalMs,
-    autoReconnect: connection.autoReconnect,
-    maxReconnectAttempts: connection.maxReconnectAttempts,
-    reconnectIntervalMs: connection.reconnectIntervalMs,
-  };
-}
-
 /**
- * The app's main-process logic without Electron: owns the ConnectionManager's life (one per signed
- * in account, since the device id depends on the uid), the account and settings, and fans the
- * manager's events out. Electron (src/main/index.ts) and the browser test host both sit on it.
+ * The app's main-process logic without Electron, composed of one part per concern (account,
+ * sign-in, connection control, manager lifecycle, settings, messaging, diagnostics). Electron
+ * (src/main/main-app.ts) and the browser test host both sit on it. Longer than 60 lines because
+ * it only lists the parts and what connects them; each part is its own module.
  */
 export function createAppServices(deps: AppServicesDeps): AppServices {
   const logger = deps.logger ?? silentLogger;
   const redactor = deps.redactor ?? createRedactor();
   const now = deps.now ?? Date.now;
-  const snapshotListeners = new Set<(snapshot: ConnectionSnapshot) => void>();
-  const kickListeners = new Set<(kick: KickEvent) => void>();
-  const messageListeners = new Set<(entry: HistoryEntry) => void>();
-  const channelListeners = new Set<(summary: ChannelSummary) => void>();
-  const storageIssueListeners = new Set<(issue: StorageIssueInfo) => void>();
-  const settingsListeners = new Set<(settings: Settings) => void>();
-  // Storage problems of the current account's store, oldest first; cleared with the account.
-  let storageIssues: StorageIssueInfo[] = [];
-
-  let manager: ConnectionManagerApi | null = null;
-  let managerUid: string | null = null;
-  // Snapshots are renumbered here: each new manager starts its own seq at 0, and the renderer
-  // keeps the snapshot with the higher seq, so it would ignore a fresh manager after sign-in.
-  let seq = 0;
-  let latest: ConnectionSnapshot = initialSnapshot(now());
-  let networkOnline = true;
-  let wantsOnline = false;
-  let shutDown = false;
-  let shutdownDone: Promise<void> | null = null;
-  // The message store of the manager's uid; replaced together with the manager.
-  let messaging: MessagingSession | null = null;
-
+  const events = createServiceEvents((error) =>
+    logger.error('A listener threw', redactor.redact(error)),
+  );
   const existingToken = deps.secrets.get(TOKEN_KEY);
   if (existingToken) redactor.addSecret(existingToken);
 
-  const publish = (snapshot: ConnectionSnapshot): void => {
-    latest = { ...snapshot, seq: ++seq };
-    for (const listener of snapshotListeners) safeCall(() => listener(latest));
-  };
-
-  const onManagerSnapshot = (snapshot: ConnectionSnapshot): void => publish(snapshot);
-  const onManagerKick = (kick: KickEvent): void => {
-    logger.warn('Signed in on another device: kicked', {
-      reasonCode: kick.reasonCode,
-      reasonText: redactor.redactText(kick.reasonText),
-    });
-    for (const listener of kickListeners) safeCall(() => listener(kick));
-  };
-
-  function safeCall(fn: () => void): void {
-    try {
-      fn();
-    } catch (error) {
-      logger.error('A listener threw', redactor.redact(error));
-    }
-  }
-
+  const relay = createSnapshotRelay(now, events.snapshot.emit);
+  const storageIssues = createStorageIssueLog(events.storageIssue.emit);
+  const account = createAccountStore(deps.settings, deps.secrets);
   const sessions = createMessagingSessions({
     messagesDir: deps.messagesDir,
     logger,
     redactor,
-    onMessage: (entry) => {
-      for (const listener of messageListeners) safeCall(() => listener(entry));
-    },
-    onChannel: (summary) => {
-      for (const listener of channelListeners) safeCall(() => listener(summary));
-    },
+    onMessage: events.message.emit,
+    onChannel: events.channel.emit,
     onStorageIssue: (uid, issue) => {
       // A store still closing for a previous account is not this account's concern.
-      if (uid !== managerUid) return;
-      const shown = redactor.redact(issue);
-      storageIssues = [...storageIssues, shown].slice(-MAX_STORAGE_ISSUES);
-      for (const listener of storageIssueListeners) safeCall(() => listener(shown));
+      if (uid === lifecycle.uid) storageIssues.record(redactor.redact(issue));
     },
     ...(deps.openMessaging ? { open: deps.openMessaging } : {}),
     ...(deps.messagingOverrides ? { overrides: deps.messagingOverrides } : {}),
   });
-
-  const publishSettings = (settings: Settings): void => {
-    for (const listener of settingsListeners) safeCall(() => listener(settings));
-  };
-
-  /** Disconnects and drops the manager; resolves once its message store is closed. */
-  const disposeManager = (logout: boolean): Promise<void> => {
-    const closing = messaging?.close() ?? Promise.resolve();
-    messaging = null;
-    storageIssues = [];
-    if (!manager) return closing;
-    const old = manager;
-    manager = null;
-    managerUid = null;
-    old.disconnect(logout);
-    // Detach after disconnect so its final snapshot (disconnected / logout) still reaches the UI.
-    old.off('snapshot', onManagerSnapshot);
-    old.off('kick', onManagerKick);
-    return closing;
-  };
-
-  /**
-   * Runs `act` on `target` once its message store is open (at once when it already is), so the
-   * first RECVs are stored and acknowledged rather than refused; skipped if the manager was
-   * replaced, the user went offline, or the app is quitting meanwhile.
-   */
-  const whenMessagingReady = async (
-    target: ConnectionManagerApi,
-    act: (m: ConnectionManagerApi) => void,
-  ): Promise<void> => {
-    const session = messaging;
-    if (session && !session.settled) await session.ready;
-    if (manager !== target || !wantsOnline || shutDown) return;
-    act(target);
-  };
-
-  const requireMessaging = async (): Promise<MessagingService> => {
-    if (shutDown) throw new Error('The app is shutting down');
-    requireManager();
-    if (!messaging) throw new NotSignedInError();
-    return messaging.service();
-  };
-
-  /** Runs a messaging call with its errors turned into sentences for people. */
-  const withMessaging = async <T>(run: (service: MessagingService) => T | Promise<T>) => {
-    try {
-      return await run(await requireMessaging());
-    } catch (error) {
-      throw toUserFacingError(error);
-    }
-  };
-
-  const createManagerFor = (server: ServerAddress, uid: string): ConnectionManagerApi => {
-    // The old store closes in the background; the sessions open the new one only after that.
-    void disposeManager(true);
-    let session: MessagingSession | null = null;
-    const settings = deps.settings.get();
-    const options: ConnectionManagerOptions = {
-      address: toAddressOption(server),
-      connectInfo: async () => {
-        const token = deps.secrets.get(TOKEN_KEY);
-        if (!token) throw new NotSignedInError();
-        return { uid, token };
-      },
-      deviceId: deriveDeviceId(deps.settings.installId(), uid),
-      deviceFlag: 2,
-      ...toTunableOptions(settings.connection),
-      ...deps.managerOverrides,
-      // RECVACK only once stored; a rejection (store not open yet) makes the server send it again.
-      onMessage: (message) =>
-        session ? session.onReceived(message) : Promise.reject(new Error('messaging not ready')),
-    };
-    const created = deps.createManager(options);
-    // Before begin(): storage problems found while opening are matched against it.
-    managerUid = uid;
-    session = sessions.begin(created, uid);
-    messaging = session;
-    created.on('snapshot', onManagerSnapshot);
-    created.on('kick', onManagerKick);
-    if (!networkOnline) created.setNetworkOnline(false);
-    manager = created;
-    publish(created.snapshot());
-    logger.info('Connection manager created', { uid, address: describe(server) });
-    return created;
-  };
-
-  const requireManager = (): ConnectionManagerApi => {
-    if (manager) return manager;
-    const settings = deps.settings.get();
-    const token = deps.secrets.get(TOKEN_KEY);
-    if (!settings.server || !settings.lastUid || !token) throw new NotSignedInError();
-    return createManagerFor(settings.server, settings.lastUid);
-  };
-
-  const services: AppServices = {
-    async start() {
-      const settings = deps.settings.get();
-      if (settings.server && settings.lastUid && deps.secrets.get(TOKEN_KEY)) {
-        logger.info('Stored account found, connecting', { uid: settings.lastUid });
-        wantsOnline = true;
-        const target = createManagerFor(settings.server, settings.lastUid);
-        await whenMessagingReady(target, (m) => m.connect());
-      }
-    },
-
-    getSnapshot: () => latest,
-
-    getAccount() {
-      const settings = deps.settings.get();
-      return {
-        uid: settings.lastUid,
-        server: settings.server,
-        hasToken: deps.secrets.get(TOKEN_KEY) !== null,
-        secureStorageAvailable: deps.secrets.encryptionAvailable,
-      };
-    },
-
-    getSignInDefaults() {
-      const defaults = deps.signInDefaults ?? { server: null, uid: null, token: null };
-      const settings = deps.settings.get();
-      // A server the user configured wins over the demo one; the demo account only fits the demo server.
-      if (
-        settings.server &&
-        defaults.server &&
-        describe(settings.server) !== describe(defaults.server)
-      ) {
-        return { server: settings.server, uid: settings.lastUid, token: null };
-      }
-      return {
-        server: defaults.server ?? settings.server,
-        uid: defaults.uid ?? settings.lastUid,
-        token: defaults.token,
-      };
-    },
-
-    async signIn(request) {
-      if (shutDown) throw new Error('The app is shutting down');
-      redactor.addSecret(request.token);
-      const uid = request.uid.trim();
-      deps.secrets.set(TOKEN_KEY, request.token);
-      const stored = { ...deps.settings.get(), server: request.server, lastUid: uid };
-      deps.settings.set(stored);
-      publishSettings(stored);
-      logger.info('Signing in', { uid, address: describe(request.server) });
-      wantsOnline = true;
-      const target = createManagerFor(request.server, uid);
-      await whenMessagingReady(target, (m) => m.connect());
-    },
-
-    async connect() {
-      const target = requireManager();
-      wantsOnline = true;
-      await whenMessagingReady(target, (m) => m.connect());
-    },
-
-    disconnect() {
-      wantsOnline = false;
-      manager?.disconnect(true, 'userDisconnect');
-    },
-
-    async retryNow() {
-      const target = requireManager();
-      wantsOnline = true;
-      await whenMessagingReady(target, (m) => m.retryNow());
-    },
-
-    async signOut() {
-      logger.info('Signing out', { uid: managerUid ?? deps.settings.get().lastUid });
-      wantsOnline = false;
-      deps.secrets.delete(TOKEN_KEY);
-      await disposeManager(true);
-    },
-
-    getSettings: () => deps.settings.get(),
-
-    updateSettings(patch) {
-      const current = deps.settings.get();
-      const next = settingsSchema.parse({
-        ...current,
-        ...(patch.server !== undefined ? { server: patch.server } : {}),
-        ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
-        ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
-        connection: { ...current.connection, ...patch.connection },
+  const lifecycle = createManagerLifecycle({
+    createManager: deps.createManager,
+    settings: deps.settings,
+    secrets: deps.secrets,
+    sessions,
+    logger,
+    managerOverrides: deps.managerOverrides,
+    storedAccount: account.stored,
+    onSnapshot: relay.publish,
+    onKick: (kick) => {
+      logger.warn('Signed in on another device: kicked', {
+        reasonCode: kick.reasonCode,
+        reasonText: redactor.redactText(kick.reasonText),
       });
-      deps.settings.set(next);
-      if (manager) {
-        const tunables = toTunableOptions(next.connection);
-        if (next.server) tunables.address = toAddressOption(next.server);
-        manager.updateOptions(tunables);
-      }
-      logger.info('Settings updated', { fields: Object.keys(patch) });
-      publishSettings(next);
-      return next;
+      events.kick.emit(kick);
     },
+    onAccountClosed: storageIssues.clear,
+  });
 
-    getDiagnostics() {
-      return redactor.redact({
-        snapshot: latest,
-        entries: manager?.diagnostics() ?? [],
-        appVersion: deps.appVersion,
-        platform: deps.platform,
-        storageIssues,
-      });
-    },
-
-    async exportDiagnostics() {
-      const json = `${JSON.stringify(services.getDiagnostics(), null, 2)}\n`;
-      const name = `wukong-diagnostics-${new Date(now()).toISOString().replace(/[:.]/g, '-')}.json`;
-      if (deps.saveDiagnostics) return deps.saveDiagnostics(json, name);
-      const path = join(tmpdir(), name);
-      await writeFile(path, json, { mode: 0o600 });
-      return path;
-    },
-
+  return {
+    ...createSignIn({
+      ...deps,
+      lifecycle,
+      account,
+      redactor,
+      logger,
+      publishSettings: events.settings.emit,
+    }),
+    ...createConnectionControl(lifecycle, relay, logger, now),
+    ...createSettingsService(deps.settings, lifecycle, logger, events.settings.emit),
+    ...createMessagingAccess(lifecycle),
+    ...createDiagnostics({ ...deps, lifecycle, relay, storageIssues, redactor, now }),
+    getSnapshot: () => relay.latest,
+    getAccount: account.info,
+    getSignInDefaults: () => signInDefaultsFor(deps.signInDefaults, deps.settings.get()),
+    getStorageIssues: storageIssues.list,
+    onSnapshot: events.snapshot.add,
+    onKick: events.kick.add,
+    onMessage: events.message.add,
+    onChannel: events.channel.add,
+    onStorageIssue: events.storageIssue.add,
+    onSettings: events.settings.add,
+    shutdown: lifecycle.shutdown,
     quit() {
       // The outbox is durable at every step, so quitting need not wait for the store to close.
-      void services.shutdown();
+      void lifecycle.shutdown();
       deps.quit?.();
     },
-
-    appBecameActive() {
-      if (!wantsOnline || !manager || shutDown) return;
-      // Still opening the message store: the sign-in (or start) connects as soon as it is open.
-      if (messaging && !messaging.settled) return;
-      const snapshot = manager.snapshot();
-      if (snapshot.status === 'connected' || snapshot.status === 'connecting') return;
-      if (NO_AUTO_CONNECT.includes(snapshot.reason)) return;
-      logger.info('App became active while offline: connecting now');
-      if (snapshot.nextRetryAt !== null) manager.retryNow();
-      else manager.connect();
-    },
-
-    suspend: () => manager?.suspend(),
-    resume: () => manager?.resume(),
-    screenUnlocked: () => manager?.screenUnlocked(),
-
-    setNetworkOnline(online) {
-      if (online === networkOnline) return;
-      networkOnline = online;
-      logger.info(online ? 'Network online' : 'Network offline');
-      if (manager) manager.setNetworkOnline(online);
-      else publish({ ...latest, networkOnline: online, at: now() });
-    },
-
-    onSnapshot(listener) {
-      snapshotListeners.add(listener);
-      return () => void snapshotListeners.delete(listener);
-    },
-
-    onKick(listener) {
-      kickListeners.add(listener);
-      return () => void kickListeners.delete(listener);
-    },
-
-    sendMessage: (channel, text) => withMessaging((m) => m.send(channel, text)),
-    retryMessage: (clientMsgNo) => withMessaging((m) => m.retry(clientMsgNo)),
-    listMessages: (channel, options = {}) =>
-      withMessaging((m) => m.list(channel, options.limit, options.beforeOrder)),
-    listChannels: () => withMessaging((m) => m.channels()),
-    markRead: (channel) => withMessaging((m) => m.markRead(channel)),
-
-    onMessage(listener) {
-      messageListeners.add(listener);
-      return () => void messageListeners.delete(listener);
-    },
-
-    onChannel(listener) {
-      channelListeners.add(listener);
-      return () => void channelListeners.delete(listener);
-    },
-
-    getStorageIssues: () => [...storageIssues],
-
-    onStorageIssue(listener) {
-      storageIssueListeners.add(listener);
-      return () => void storageIssueListeners.delete(listener);
-    },
-
-    onSettings(listener) {
-      settingsListeners.add(listener);
-      return () => void settingsListeners.delete(listener);
-    },
-
-    shutdown() {
-      if (shutdownDone) return shutdownDone;
-      shutDown = true;
-      wantsOnline = false;
-      logger.info('Shutting down: closing the connection');
-      // Keep listening: the final snapshot is harmless, and nothing may reconnect after this.
-      manager?.disconnect(true);
-      const closing = messaging?.close() ?? Promise.resolve();
-      shutdownDone = closing.then(() => sessions.idle());
-      return shutdownDone;
-    },
-
     get manager() {
-      return manager;
+      return lifecycle.manager;
     },
   };
-  return services;
 }
 
-function describe(server: ServerAddress): string {
-  return server.kind === 'static' ? `${server.host}:${server.port}` : server.url;
+/** One listener set per event the services announce. */
+function createServiceEvents(onError: (error: unknown) => void) {
+  return {
+    snapshot: createListeners<ConnectionSnapshot>(onError),
+    kick: createListeners<KickEvent>(onError),
+    message: createListeners<HistoryEntry>(onError),
+    channel: createListeners<ChannelSummary>(onError),
+    storageIssue: createListeners<StorageIssueInfo>(onError),
+    settings: createListeners<Settings>(onError),
+  };
 }

@@ -4,7 +4,7 @@ export * from './app-services';
 export * from './device-id';
 export * from './ipc-handlers';
 export * from './logger';
-export * from './redact';
+export * from '../../shared/redact';
 export * from './secret-store';
 export * from './settings-repository';
 export * from './settings-sanitize';

@@ -10,7 +10,8 @@ import type {
 import { userStorageDir } from '../im/messaging/user-dir';
 import { NotSignedInError } from './errors';
 import type { Logger } from './logger';
-import type { Redactor } from './redact';
+import type { Redactor } from '../../shared/redact';
+import { errorMessage } from '../../shared/error-message';
 
 /** Opens one uid's messaging (MessagingService.open, loaded lazily like the ConnectionManager). */
 export type MessagingOpener = (options: MessagingServiceOptions) => Promise<MessagingService>;
@@ -135,7 +136,7 @@ export function createMessagingSessions(options: MessagingSessionsOptions): {
         service = opened;
         logger.info('Messages opened', { uid });
       } catch (error) {
-        failure = error instanceof Error ? error.message : String(error);
+        failure = errorMessage(error);
         logger.error('Could not open the message store', {
           uid,
           error: redactor.redactText(failure),

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, createRedactor } from './redact';
-import { parseServerAddress, readSignInDefaults } from './sign-in-defaults';
+import { REDACTED, createRedactor } from '../../shared/redact';
+import { DiagnosticsLog } from '../im/diagnostics/diagnostics-log';
+import { parseServerAddress, readSignInDefaults, signInDefaultsFor } from './sign-in-defaults';
 import { deriveDeviceId } from './device-id';
 
 describe('createRedactor', () => {
+  it('the connection diagnostics log and the app redactor mask the same way', () => {
+    const log = new DiagnosticsLog(4);
+    log.addSecret('tok-12345');
+    log.add({ at: 1, event: 'x', status: 'disconnected', reason: 'none', detail: 'a tok-12345' });
+    const redactor = createRedactor();
+    redactor.addSecret('tok-12345');
+    expect(log.list()[0]?.detail).toBe(redactor.redactText('a tok-12345'));
+    expect(log.list()[0]?.detail).toBe(`a ${REDACTED}`);
+  });
+
   it('masks secret-looking keys at any depth and registered secrets inside strings', () => {
     const redactor = createRedactor();
     redactor.addSecret('tok-12345');
@@ -73,5 +84,35 @@ describe('deriveDeviceId', () => {
     expect(deriveDeviceId('install-1', 'alice')).not.toBe(deriveDeviceId('install-1', 'bob'));
     expect(deriveDeviceId('install-1', 'alice')).not.toBe(deriveDeviceId('install-2', 'alice'));
     expect(deriveDeviceId('install-1', 'alice')).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('signInDefaultsFor', () => {
+  const demo = {
+    server: { kind: 'static' as const, host: '::1', port: 5100 },
+    uid: 'demo',
+    token: 'demo-token',
+  };
+
+  it('keeps the demo account for the demo server, also for an IPv6 host', () => {
+    const settings = {
+      server: { kind: 'static' as const, host: '::1', port: 5100 },
+      lastUid: 'me',
+    };
+    expect(signInDefaultsFor(demo, settings)).toEqual(demo);
+  });
+
+  it('a server the user configured wins, without the demo token', () => {
+    const server = { kind: 'static' as const, host: '::1', port: 5200 };
+    expect(signInDefaultsFor(demo, { server, lastUid: 'me' })).toEqual({
+      server,
+      uid: 'me',
+      token: null,
+    });
+    expect(signInDefaultsFor(undefined, { server: null, lastUid: null })).toEqual({
+      server: null,
+      uid: null,
+      token: null,
+    });
   });
 });

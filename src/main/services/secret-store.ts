@@ -61,6 +61,10 @@ function hasRealEncryption(encryptor: StringEncryptor): boolean {
   }
 }
 
+/**
+ * The token store over an encryptor.
+ * Longer than 60 lines: a factory whose body is one object's private state and its short methods.
+ */
 export function createEncryptedSecretStore(options: EncryptedSecretStoreOptions): SecretStore {
   const { encryptor, persistence } = options;
   const allowPlaintext = options.allowPlaintext === true;

@@ -1,5 +1,6 @@
 import type { SignInDefaults } from '../../shared/bridge-api';
-import { serverAddressSchema, type ServerAddress } from '../../shared/settings';
+import { describeServer } from '../../shared/endpoint';
+import { serverAddressSchema, type ServerAddress, type Settings } from '../../shared/settings';
 
 /**
  * Values that pre-fill the sign-in form, from the environment: `npm start` sets them when it runs
@@ -28,4 +29,27 @@ export function parseServerAddress(text: string): ServerAddress | null {
   const host = match[1].replace(/^\[(.*)\]$/, '$1');
   const parsed = serverAddressSchema.safeParse({ kind: 'static', host, port: Number(match[2]) });
   return parsed.success ? parsed.data : null;
+}
+
+/**
+ * What the sign-in form starts with: a server the user configured wins over the demo one, and the
+ * demo account only fits the demo server.
+ */
+export function signInDefaultsFor(
+  demo: SignInDefaults | undefined,
+  settings: Pick<Settings, 'server' | 'lastUid'>,
+): SignInDefaults {
+  const defaults = demo ?? { server: null, uid: null, token: null };
+  if (
+    settings.server &&
+    defaults.server &&
+    describeServer(settings.server) !== describeServer(defaults.server)
+  ) {
+    return { server: settings.server, uid: settings.lastUid, token: null };
+  }
+  return {
+    server: defaults.server ?? settings.server,
+    uid: defaults.uid ?? settings.lastUid,
+    token: defaults.token,
+  };
 }

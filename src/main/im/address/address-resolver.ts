@@ -1,5 +1,6 @@
 import type { AddressOption, Clock, ServerEndpoint } from '../core';
 import { AddressError, formatEndpoint, parseHostPort, validateEndpoint } from './parse-address';
+import { errorMessage } from '../../../shared/error-message';
 
 /** Connect failures to one address after which the route API is asked again. */
 export const RERESOLVE_AFTER_FAILURES = 3;
@@ -75,7 +76,7 @@ export class RouteAddressResolver implements AddressResolver {
       if (this.cached) return this.cached;
       throw err instanceof AddressError
         ? err
-        : new AddressError(`route lookup failed: ${describe(err)}`);
+        : new AddressError(`route lookup failed: ${errorMessage(err)}`);
     }
   }
 
@@ -138,8 +139,4 @@ export class RouteAddressResolver implements AddressResolver {
       if (this.inflight === controller) this.inflight = null;
     }
   }
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

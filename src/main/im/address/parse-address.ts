@@ -17,11 +17,7 @@ export function parseHostPort(text: string): ServerEndpoint {
   return { host, port };
 }
 
-export function formatEndpoint(endpoint: ServerEndpoint): string {
-  return endpoint.host.includes(':')
-    ? `[${endpoint.host}]:${endpoint.port}`
-    : `${endpoint.host}:${endpoint.port}`;
-}
+export { formatEndpoint } from '../../../shared/endpoint';
 
 export function validateEndpoint(endpoint: ServerEndpoint): ServerEndpoint {
   if (typeof endpoint.host !== 'string' || endpoint.host.length === 0) {

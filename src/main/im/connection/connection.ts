@@ -92,11 +92,6 @@ export class Connection {
     return this.phase === 'ended';
   }
 
-  /** The protocol version in use: the requested one until CONNACK, then the effective one. */
-  get protocolVersion(): number {
-    return this.version;
-  }
-
   start(): void {
     const { options } = this;
     let socket: Socket;
@@ -119,13 +114,8 @@ export class Connection {
   /** Writes a packet of an open session. Returns false when the connection is not open. */
   write(packet: Packet): boolean {
     if (this.phase !== 'open' || !this.socket) return false;
-    let frame: Buffer;
-    try {
-      frame = encodePacket(packet, this.version);
-    } catch (err) {
-      // Our own packet failed to encode (caller bug or bad input): do not kill the link.
-      throw err instanceof Error ? err : new Error(String(err));
-    }
+    // An encoding failure (caller bug or bad input) throws to the caller and leaves the link open.
+    const frame = encodePacket(packet, this.version);
     this.lastSentAt = this.options.clock.now();
     this.socket.write(frame);
     return true;

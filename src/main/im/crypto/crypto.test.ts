@@ -13,10 +13,9 @@ import {
   generateSalt,
   keyPairFromSeed,
   openRecv,
-  openSend,
-  sealRecv,
   sealSend,
 } from './index';
+import { openSend, sealRecv } from './testing/server-seal';
 
 const file = loadVectors();
 const sc = file.session_crypto as Record<string, string>;

@@ -1,6 +1,7 @@
 /**
- * SEND/RECV payload protection as one step, shared by the client and the test server:
- * seal = encrypt the payload and compute the msgKey; open = check the msgKey, then decrypt.
+ * SEND/RECV payload protection as one step, the client's half: seal a SEND (encrypt the payload,
+ * compute the msgKey), open a RECV (check the msgKey, then decrypt). The server's half (sealRecv,
+ * openSend) is test support, in ./testing/server-seal.ts.
  */
 import { PacketType, type RecvPacket, type SendPacket } from '../protocol/packets';
 import { ProtocolError } from '../protocol/protocol-error';
@@ -8,13 +9,6 @@ import type { PayloadCipher } from './session-cipher';
 
 /** A SEND without type/msgKey, whose `payload` is the plaintext; expire defaults to 0. */
 export type SendDraft = Omit<SendPacket, 'type' | 'msgKey' | 'payload' | 'expire'> & {
-  expire?: number;
-  /** plaintext */
-  payload: Uint8Array;
-};
-
-/** A RECV without type/msgKey, whose `payload` is the plaintext; expire defaults to 0. */
-export type RecvDraft = Omit<RecvPacket, 'type' | 'msgKey' | 'payload' | 'expire'> & {
   expire?: number;
   /** plaintext */
   payload: Uint8Array;
@@ -48,38 +42,6 @@ export function sealSend(cipher: PayloadCipher, draft: SendDraft): SendPacket {
 }
 
 /**
- * Server side: verify a SEND's msgKey and return the plaintext payload. Throws ProtocolError
- * 'msgKeyMismatch' or 'decryptFailed' (a released server answers both with SENDACK 9).
- * In plaintext mode the payload is returned as is, without any check.
- */
-export function openSend(cipher: PayloadCipher, packet: SendPacket): Buffer {
-  if (!cipher.encrypted) return cipher.decrypt(packet.payload);
-  const expected = cipher.sendMsgKey({
-    clientSeq: packet.clientSeq,
-    clientMsgNo: packet.clientMsgNo,
-    channelId: packet.channelId,
-    channelType: packet.channelType,
-    payloadOnWire: packet.payload,
-  });
-  return verifiedPayload(cipher, expected, packet, `SEND clientSeq ${packet.clientSeq}`);
-}
-
-export function sealRecv(cipher: PayloadCipher, draft: RecvDraft): RecvPacket {
-  const payload = cipher.encrypt(draft.payload);
-  const msgKey = cipher.recvMsgKey({
-    messageId: draft.messageId,
-    messageSeq: draft.messageSeq,
-    clientMsgNo: draft.clientMsgNo,
-    timestamp: draft.timestamp,
-    fromUid: draft.fromUid,
-    channelId: draft.channelId,
-    channelType: draft.channelType,
-    payloadOnWire: payload,
-  });
-  return { ...draft, type: PacketType.RECV, expire: draft.expire ?? 0, msgKey, payload };
-}
-
-/**
  * Client side: verify a RECV's msgKey and return the plaintext payload. Throws ProtocolError
  * 'msgKeyMismatch' (the SDKs drop such a RECV without RECVACK) or 'decryptFailed'.
  * In plaintext mode the payload is returned as is.
@@ -100,7 +62,7 @@ export function openRecv(cipher: PayloadCipher, packet: RecvPacket): Buffer {
 }
 
 /** The decrypted payload, once the packet's msgKey matched the one computed for it. */
-function verifiedPayload(
+export function verifiedPayload(
   cipher: PayloadCipher,
   expectedMsgKey: string,
   packet: { msgKey: string; payload: Buffer },

@@ -1,23 +1,14 @@
 import type { DiagnosticsEntry } from '../../../shared/connection';
+import { MIN_SECRET_LENGTH, redactText } from '../../../shared/redact';
 
 /** How many entries the log keeps (the last 500 events: enough for a day of flapping, small to export). */
 export const DIAGNOSTICS_CAPACITY = 500;
 
 /**
  * Tokens must never reach the log, even through a detail string that quotes a server message or an
- * error. Anything that looks like a token assignment is masked, and callers can register the exact
- * secrets in use so they are masked wherever they appear.
+ * error: details go through the app's one text redactor, with the exact secrets registered here.
  */
-const TOKEN_PATTERN = /(token|password|secret|authorization)(["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi;
-
-export function redact(text: string, secrets: Iterable<string> = []): string {
-  let out = text.replace(TOKEN_PATTERN, (_m, key: string, sep: string) => `${key}${sep}***`);
-  for (const secret of secrets) {
-    // Very short secrets would mask ordinary words; real tokens are long.
-    if (secret.length >= 4) out = out.split(secret).join('***');
-  }
-  return out;
-}
+export { redactText as redact } from '../../../shared/redact';
 
 /**
  * Fixed-size ring buffer of diagnostics entries. Appending never allocates beyond the entry itself
@@ -38,7 +29,7 @@ export class DiagnosticsLog {
 
   /** Registers a secret (a token) that must be masked in every later detail string. */
   addSecret(secret: string): void {
-    if (secret.length >= 4) this.secrets.add(secret);
+    if (secret.length >= MIN_SECRET_LENGTH) this.secrets.add(secret);
     // Keep the set small: only the last few tokens can plausibly appear in details.
     if (this.secrets.size > 8) {
       const first = this.secrets.values().next().value;
@@ -50,7 +41,7 @@ export class DiagnosticsLog {
     const stored: DiagnosticsEntry =
       entry.detail === undefined
         ? { ...entry }
-        : { ...entry, detail: redact(entry.detail, this.secrets) };
+        : { ...entry, detail: redactText(entry.detail, this.secrets) };
     this.entries[this.next] = stored;
     this.next = (this.next + 1) % this.capacity;
     if (this.size < this.capacity) this.size += 1;

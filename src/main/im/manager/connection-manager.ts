@@ -113,11 +113,6 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     return this.tracker.log.list();
   }
 
-  /** JSON lines of the diagnostics log, for a support export (never contains a token). */
-  exportDiagnostics(): string {
-    return this.tracker.log.export();
-  }
-
   connect(): void {
     const { status } = this.state;
     if (status === 'connecting' || status === 'connected') return;

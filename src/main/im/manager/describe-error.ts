@@ -1,4 +1,2 @@
-/** The message of a thrown value, for a diagnostics detail. */
-export function describeError(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+/** The message of a thrown value, for a diagnostics detail (the app's one errorMessage). */
+export { errorMessage as describeError } from '../../../shared/error-message';

@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { SessionCipher, sealRecv } from '../crypto';
+import { SessionCipher } from '../crypto';
 import { PacketType, type Packet, type RecvPacket } from '../protocol/packets';
 import { handleRecv, type RecvContext } from './recv-handler';
 import type { ReceivedMessage } from './types';
+import { sealRecv } from '../crypto/testing/server-seal';
 
 const cipher = SessionCipher.fromKeyAndIv('d3514bfacef9c97a', 'aB3dE6gH9jK2mN5p');
 

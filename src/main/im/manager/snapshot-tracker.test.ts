@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionSnapshot } from '../../../shared/connection';
+import { REDACTED } from '../../../shared/redact';
 import { SnapshotTracker } from './snapshot-tracker';
 
 function setup(maxAttempts: number | null = 5) {
@@ -70,7 +71,7 @@ describe('SnapshotTracker', () => {
     tracker.note('tokenRefreshed', 'got secret-token-123');
     expect(emitted).toEqual([]);
     expect(tracker.log.list()).toEqual([
-      expect.objectContaining({ event: 'tokenRefreshed', detail: 'got ***' }),
+      expect.objectContaining({ event: 'tokenRefreshed', detail: `got ${REDACTED}` }),
     ]);
   });
 });

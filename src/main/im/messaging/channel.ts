@@ -1,9 +1,13 @@
 import { MessagingError } from './errors';
 import type { ChannelRef } from './types';
 
-/** Longest text accepted by send(); far below the server's 1 MiB packet limit. */
-export const MAX_TEXT_LENGTH = 20_000;
-const MAX_CHANNEL_ID_LENGTH = 256;
+import {
+  MAX_CHANNEL_ID_LENGTH,
+  MAX_MESSAGE_TEXT_LENGTH as MAX_TEXT_LENGTH,
+} from '../../../shared/messages';
+
+/** Longest text accepted by send(): the app's one limit, shared with the IPC contract. */
+export { MAX_TEXT_LENGTH };
 
 /** Stable map key of a channel. */
 export function channelKey(c: ChannelRef): string {

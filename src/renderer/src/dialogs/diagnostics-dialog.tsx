@@ -7,15 +7,12 @@ import { useAnnounce } from '../a11y/announcer';
 import { storageIssueFacts } from '../storage/storage-issue-text';
 import { useApp } from '../store/store-context';
 import { entryDetails, formatClock, formatDiagnostics } from './diagnostics-format';
+import { errorMessage } from '../../../shared/error-message';
 
 type Load =
   | { state: 'loading' }
   | { state: 'ready'; report: DiagnosticsReport }
   | { state: 'failed'; message: string };
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function Facts({
   snapshot,
@@ -84,7 +81,7 @@ export function DiagnosticsDialog() {
     let live = true;
     getDiagnostics().then(
       (report) => live && setLoad({ state: 'ready', report }),
-      (error: unknown) => live && setLoad({ state: 'failed', message: messageOf(error) }),
+      (error: unknown) => live && setLoad({ state: 'failed', message: errorMessage(error) }),
     );
     return () => {
       live = false;
@@ -107,7 +104,7 @@ export function DiagnosticsDialog() {
       );
       showOutcome(t('diagnostics.copied'));
     } catch (error) {
-      showOutcome(t('diagnostics.copyFailed', { message: messageOf(error) }));
+      showOutcome(t('diagnostics.copyFailed', { message: errorMessage(error) }));
     }
   }
 
@@ -116,7 +113,7 @@ export function DiagnosticsDialog() {
       const path = await exportDiagnostics();
       if (path !== null) showOutcome(t('diagnostics.exported', { path }));
     } catch (error) {
-      showOutcome(t('diagnostics.exportFailed', { message: messageOf(error) }));
+      showOutcome(t('diagnostics.exportFailed', { message: errorMessage(error) }));
     }
   }
 

@@ -14,6 +14,7 @@ import {
 } from '../settings/settings-form';
 import { useApp } from '../store/store-context';
 import { TextField } from '../ui/text-field';
+import { errorMessage } from '../../../shared/error-message';
 
 const FIELD_ORDER: readonly SettingsField[] = [
   'connectTimeout',
@@ -70,7 +71,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
       announce(t('settings.saved'));
       close();
     } catch (error) {
-      setSaveError(error instanceof Error ? error.message : String(error));
+      setSaveError(errorMessage(error));
       setSaving(false);
     }
   }

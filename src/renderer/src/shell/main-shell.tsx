@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionSnapshot } from '../../../shared/connection';
+import { describeServer } from '../../../shared/endpoint';
 import type { ServerAddress } from '../../../shared/settings';
 import { ChannelList } from '../chat/channel-list';
 import { ConversationView } from '../chat/conversation';
@@ -10,9 +11,7 @@ import { StorageNotice } from '../storage/storage-notice';
 import { useApp } from '../store/store-context';
 
 function serverLabel(server: ServerAddress | null, fallback: string | null): string | null {
-  if (server?.kind === 'static') return `${server.host}:${server.port}`;
-  if (server?.kind === 'route') return server.url;
-  return fallback;
+  return server ? describeServer(server) : fallback;
 }
 
 /** Whether the connection is up or on its way up, so "Disconnect" is the action that fits. */

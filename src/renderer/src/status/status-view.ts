@@ -1,4 +1,8 @@
-import type { ConnectionSnapshot } from '../../../shared/connection';
+import {
+  needsSignIn,
+  type ConnectionSnapshot,
+  type SignInRequiredReason,
+} from '../../../shared/connection';
 
 /** What the status bar shows; each kind has its own words and icon shape (UX.md). */
 export type StatusKind =
@@ -27,23 +31,20 @@ export const UNREACHABLE_AFTER_ATTEMPTS = 3;
 /** Kinds that offer "Retry now". */
 export const WAITING_KINDS: readonly StatusKind[] = ['reconnecting', 'unreachable'];
 
+/** Each reason that needs a new sign-in has its own words (the record must cover every one). */
+const ACCOUNT_PROBLEM_KINDS: Record<SignInRequiredReason, StatusKind> = {
+  kickOff: 'kicked',
+  authFail: 'tokenRejected',
+  banned: 'banned',
+};
+
 function kindOf(s: ConnectionSnapshot): StatusKind {
   if (s.status === 'connected') return 'connected';
   if (s.status === 'connecting') return 'connecting';
   // Offline is its own state: no attempts happen, and it is not the server's fault.
   if (!s.networkOnline || s.reason === 'noNetwork') return 'offline';
-  switch (s.reason) {
-    case 'kickOff':
-      return 'kicked';
-    case 'authFail':
-      return 'tokenRejected';
-    case 'banned':
-      return 'banned';
-    case 'suspended':
-      return 'connecting';
-    default:
-      break;
-  }
+  if (needsSignIn(s.reason)) return ACCOUNT_PROBLEM_KINDS[s.reason];
+  if (s.reason === 'suspended') return 'connecting';
   if (s.nextRetryAt !== null) {
     return s.attempt >= UNREACHABLE_AFTER_ATTEMPTS ? 'unreachable' : 'reconnecting';
   }

@@ -6,7 +6,13 @@ import type {
   SignInRequest,
   WukongApi,
 } from '../../../shared/bridge-api';
-import type { ConnectionReason, ConnectionSnapshot, KickEvent } from '../../../shared/connection';
+import {
+  USER_STOP_REASONS,
+  type ConnectionReason,
+  type ConnectionSnapshot,
+  type KickEvent,
+} from '../../../shared/connection';
+import { errorMessage } from '../../../shared/error-message';
 import type { StorageIssueInfo } from '../../../shared/messages';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import {
@@ -123,15 +129,11 @@ function mergeIssues(
 const SIGN_IN_NEUTRAL_REASONS: readonly ConnectionReason[] = [
   'none',
   'connectSuccess',
-  'userDisconnect',
-  'logout',
-  'kickOff',
   'suspended',
+  // The previous session being closed or replaced.
+  ...USER_STOP_REASONS,
+  'kickOff',
 ];
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function createAppStore(api: WukongApi): AppStore {
   let unsubscribers: Array<() => void> = [];
@@ -227,7 +229,7 @@ export function createAppStore(api: WukongApi): AppStore {
         }
         set({ account });
       } catch (error) {
-        set({ actionError: messageOf(error) });
+        set({ actionError: errorMessage(error) });
       }
     }
 
@@ -236,7 +238,7 @@ export function createAppStore(api: WukongApi): AppStore {
       try {
         await action();
       } catch (error) {
-        set({ actionError: messageOf(error) });
+        set({ actionError: errorMessage(error) });
       }
     }
 
@@ -266,7 +268,7 @@ export function createAppStore(api: WukongApi): AppStore {
           set({ account, signInDefaults, settings: get().settings ?? settings });
           acceptSnapshot(snapshot);
         } catch (error) {
-          set({ loadError: messageOf(error) });
+          set({ loadError: errorMessage(error) });
         }
       },
 
@@ -287,7 +289,7 @@ export function createAppStore(api: WukongApi): AppStore {
             signIn: {
               startedSeq,
               pending: false,
-              error: { kind: 'message', message: messageOf(error) },
+              error: { kind: 'message', message: errorMessage(error) },
             },
           });
           return;
@@ -318,7 +320,7 @@ export function createAppStore(api: WukongApi): AppStore {
         try {
           await api.retryNow();
         } catch (error) {
-          set({ retryPendingSinceSeq: null, actionError: messageOf(error) });
+          set({ retryPendingSinceSeq: null, actionError: errorMessage(error) });
         }
       },
 

@@ -9,6 +9,7 @@ import {
   upsertChannel,
   upsertEntry,
 } from '../chat/chat-model';
+import { errorMessage } from '../../../shared/error-message';
 
 /** Messages fetched per page (the main process keeps 500 per channel). */
 export const PAGE_SIZE = 50;
@@ -61,10 +62,6 @@ export const INITIAL_CHAT_STATE: ChatState = {
 type Set = (patch: Partial<ChatState>) => void;
 type Get = () => ChatState;
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * The chat half of the app store. Every event and every answer goes through an upsert, so the
  * same entry arriving from sendMessage's answer, from the event and from a page fetch is shown
@@ -107,7 +104,7 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
       }));
     } catch (error) {
       if (started !== generation) return;
-      updateConversation(key, (c) => ({ ...c, status: 'error', error: messageOf(error) }));
+      updateConversation(key, (c) => ({ ...c, status: 'error', error: errorMessage(error) }));
     }
   }
 
@@ -125,7 +122,7 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
       } catch (error) {
         // Shown, but not fatal: channel events still fill the list.
         if (started === generation) {
-          set({ chatError: { action: 'channels', message: messageOf(error) } });
+          set({ chatError: { action: 'channels', message: errorMessage(error) } });
         }
       }
     },
@@ -179,7 +176,7 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
         }));
       } catch (error) {
         if (started !== generation) return;
-        updateConversation(key, (c) => ({ ...c, loadingMore: false, error: messageOf(error) }));
+        updateConversation(key, (c) => ({ ...c, loadingMore: false, error: errorMessage(error) }));
       }
     },
 
@@ -194,7 +191,7 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
         return true;
       } catch (error) {
         if (started === generation) {
-          set({ chatError: { action: 'send', message: messageOf(error) } });
+          set({ chatError: { action: 'send', message: errorMessage(error) } });
         }
         return false;
       }
@@ -208,7 +205,7 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
         if (started === generation) acceptEntry(entry);
       } catch (error) {
         if (started === generation) {
-          set({ chatError: { action: 'retry', message: messageOf(error) } });
+          set({ chatError: { action: 'retry', message: errorMessage(error) } });
         }
       }
     },

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Socket } from 'node:net';
-import { acceptClientKey, sealRecv, openSend, type PayloadCipher } from '../../crypto';
+import { acceptClientKey, type PayloadCipher } from '../../crypto';
 import {
   decodePacket,
   encodePacket,
@@ -16,6 +16,7 @@ import {
   type Packet,
 } from '../../protocol';
 import type { ServerEndpoint, SocketFactory } from '../types';
+import { sealRecv, openSend } from '../../crypto/testing/server-seal';
 
 export class MemorySocket extends EventEmitter {
   destroyed = false;

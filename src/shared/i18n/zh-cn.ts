@@ -1,4 +1,4 @@
-import { MESSAGE_CONTENT_STRINGS } from '../../../shared/message-content';
+import { MESSAGE_CONTENT_STRINGS } from '../message-content';
 import type { Resources } from './en';
 
 /** 简体中文. Wording follows UX.md's table; the type keeps the keys in step with en.ts. */
@@ -213,4 +213,27 @@ export const zhCN: Resources = {
   sync: { updating: '更新中…' },
   // placeholders of non-text messages: one definition, shared with the main process
   messageContent: MESSAGE_CONTENT_STRINGS['zh-CN'],
+  tray: {
+    tooltipConnected: 'WuKong Desktop：已连接',
+    tooltipConnecting: 'WuKong Desktop：连接中…',
+    tooltipDisconnected: 'WuKong Desktop：已断开',
+    tooltipNeedsSignIn: 'WuKong Desktop：需要登录',
+    unreadSuffix: ' · {{count}} 条未读',
+    open: '打开 WuKong Desktop',
+    connect: '连接',
+    disconnect: '断开',
+    signOut: '退出登录',
+    quit: '退出',
+  },
+  osDialog: {
+    exportDiagnosticsTitle: '导出诊断信息',
+  },
+  osNotification: {
+    kickedTitle: '已在此电脑上下线',
+    kickedBody: '您的账号已在其他设备登录。打开 WuKong Desktop 重新登录。',
+    authFailTitle: '需要登录',
+    authFailBody: '服务器未接受您的令牌。打开 WuKong Desktop 重新登录。',
+    groupTitle: '{{fromUid}}（{{channelId}}）',
+    newMessages: '{{count}} 条新消息',
+  },
 };

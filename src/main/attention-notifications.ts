@@ -2,25 +2,23 @@ import { Notification } from 'electron';
 import type { ConnectionSnapshot } from '../shared/connection';
 import type { AppServices } from './services/app-services';
 import type { Logger } from './services/logger';
+import type { MainTextKey, Translator } from './translator';
 
 export interface AttentionNotifierOptions {
-  services: AppServices;
+  services: Pick<AppServices, 'getSnapshot' | 'onKick' | 'onSnapshot'>;
   /** True when the user cannot see the window (hidden, minimized or not yet created). */
   isWindowHidden: () => boolean;
   openWindow: () => void;
   logger: Logger;
+  /** The words, in the language of the settings. */
+  translator: Pick<Translator, 't'>;
 }
 
-export const NOTIFICATION_TEXT = {
-  kicked: {
-    title: 'Signed out on this computer',
-    body: 'Your account signed in on another device. Open WuKong Desktop to sign in again.',
-  },
-  authFail: {
-    title: 'Sign-in needed',
-    body: 'The server did not accept your token. Open WuKong Desktop to sign in again.',
-  },
-} as const;
+/** The alerts, as catalogue keys (src/shared/i18n). */
+export const ATTENTION_TEXT = {
+  kicked: { title: 'osNotification.kickedTitle', body: 'osNotification.kickedBody' },
+  authFail: { title: 'osNotification.authFailTitle', body: 'osNotification.authFailBody' },
+} as const satisfies Record<string, { title: MainTextKey; body: MainTextKey }>;
 
 /**
  * Tells the user through an OS notification when the app needs them while its window is hidden:
@@ -33,8 +31,10 @@ export function watchForAttention(options: AttentionNotifierOptions): () => void
   // Electron drops a notification's click handler if the object is garbage collected first.
   const showing = new Set<Notification>();
 
-  const notify = (text: { title: string; body: string }): void => {
+  const notify = (keys: { title: MainTextKey; body: MainTextKey }): void => {
     if (!options.isWindowHidden()) return;
+    const { t } = options.translator;
+    const text = { title: t(keys.title), body: t(keys.body) };
     if (!Notification.isSupported()) {
       logger.info('Notifications unsupported; not notifying', { title: text.title });
       return;
@@ -49,11 +49,11 @@ export function watchForAttention(options: AttentionNotifierOptions): () => void
     notification.show();
   };
 
-  const offKick = services.onKick(() => notify(NOTIFICATION_TEXT.kicked));
+  const offKick = services.onKick(() => notify(ATTENTION_TEXT.kicked));
   const offSnapshot = services.onSnapshot((snapshot: ConnectionSnapshot) => {
     // Once per change into authFail, not on every snapshot that still carries it.
     if (snapshot.reason === 'authFail' && lastReason !== 'authFail')
-      notify(NOTIFICATION_TEXT.authFail);
+      notify(ATTENTION_TEXT.authFail);
     lastReason = snapshot.reason;
   });
   return () => {

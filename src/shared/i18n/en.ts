@@ -1,4 +1,4 @@
-import { MESSAGE_CONTENT_STRINGS } from '../../../shared/message-content';
+import { MESSAGE_CONTENT_STRINGS } from '../message-content';
 
 /** English strings. zh-cn.ts mirrors every key (a test checks that). */
 export const en = {
@@ -214,6 +214,30 @@ export const en = {
   sync: { updating: 'Updating…' },
   // placeholders of non-text messages: one definition, shared with the main process
   messageContent: MESSAGE_CONTENT_STRINGS.en,
+  // Main process: the tray and OS notifications (src/main), same catalogue as the window.
+  tray: {
+    tooltipConnected: 'WuKong Desktop: connected',
+    tooltipConnecting: 'WuKong Desktop: connecting…',
+    tooltipDisconnected: 'WuKong Desktop: disconnected',
+    tooltipNeedsSignIn: 'WuKong Desktop: sign in needed',
+    unreadSuffix: ' · {{count}} unread',
+    open: 'Open WuKong Desktop',
+    connect: 'Connect',
+    disconnect: 'Disconnect',
+    signOut: 'Sign out',
+    quit: 'Quit',
+  },
+  osDialog: {
+    exportDiagnosticsTitle: 'Export diagnostics',
+  },
+  osNotification: {
+    kickedTitle: 'Signed out on this computer',
+    kickedBody: 'Your account signed in on another device. Open WuKong Desktop to sign in again.',
+    authFailTitle: 'Sign-in needed',
+    authFailBody: 'The server did not accept your token. Open WuKong Desktop to sign in again.',
+    groupTitle: '{{fromUid}} in {{channelId}}',
+    newMessages: '{{count}} new messages',
+  },
 };
 
 /** The shape every locale must have: same keys, string leaves. */

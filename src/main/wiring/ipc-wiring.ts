@@ -1,0 +1,27 @@
+import { ipcMain } from 'electron';
+import type { Redactor } from '../../shared/redact';
+import { registerIpcHandlers, trustedUrlCheckFor } from '../ipc-registrar';
+import { createIpcHandlers, forwardEvents, type AppServices } from '../services';
+import type { Logger } from '../services/logger';
+import type { RendererEntry } from '../window-factory';
+import type { MainWindowHost } from './main-window';
+
+/** The renderer's verbs answered by the services, only for our own page. */
+export function wireIpcHandlers(
+  services: AppServices,
+  entry: RendererEntry,
+  logger: Logger,
+  redactor: Redactor,
+): () => void {
+  return registerIpcHandlers(createIpcHandlers(services), {
+    ipcMain,
+    isTrustedUrl: trustedUrlCheckFor(entry),
+    logger,
+    redactor,
+  });
+}
+
+/** The services' events (snapshots, kicks, messages, settings...) reach the window. */
+export function forwardEventsToWindow(services: AppServices, window: MainWindowHost): () => void {
+  return forwardEvents(services, (channel, value) => window.send(channel, value));
+}
