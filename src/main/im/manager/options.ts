@@ -16,6 +16,7 @@ export const DEFAULTS = {
   backoffCapMs: 30_000,
   stableAfterMs: 60_000,
   addressTimeoutMs: 5_000,
+  authCloseMinMs: 2_000,
   protocolVersion: CLIENT_PROTOCOL_VERSION,
 } as const;
 
@@ -90,6 +91,7 @@ export function resolveOptions(o: ConnectionManagerOptions): ResolvedOptions {
     backoffCapMs: positiveMs('backoffCapMs', o.backoffCapMs, DEFAULTS.backoffCapMs),
     stableAfterMs: positiveMs('stableAfterMs', o.stableAfterMs, DEFAULTS.stableAfterMs),
     addressTimeoutMs: positiveMs('addressTimeoutMs', o.addressTimeoutMs, DEFAULTS.addressTimeoutMs),
+    authCloseMinMs: positiveMs('authCloseMinMs', o.authCloseMinMs, DEFAULTS.authCloseMinMs),
     protocolVersion: version,
     onMessage: o.onMessage,
     socketFactory: o.socketFactory ?? defaultSocketFactory,

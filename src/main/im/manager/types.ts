@@ -89,6 +89,11 @@ export interface ConnectionManagerOptions {
   backoffCapMs?: number;
   /** the link must stay up this long before the attempt counter resets; default 60 000 */
   stableAfterMs?: number;
+  /**
+   * a clean close before CONNACK sooner than this after CONNECT is a network failure, not a
+   * refused token (a v2.x server refuses at its 4-6 s auth idle limit); default 2 000
+   */
+  authCloseMinMs?: number;
   /** address lookup (route API) timeout, default 5 000 */
   addressTimeoutMs?: number;
   /** protocol version sent in CONNECT, default 5 */
