@@ -103,12 +103,13 @@ describe('kick (rule 8)', () => {
 });
 
 describe('CONNACK 2 (rule 9)', () => {
-  it.each([
+  type Refresher = (() => Promise<string | null>) | undefined;
+  it.each<[string, Refresher]>([
     ['no refresher', undefined],
     ['a refresher returning null', async () => null],
     ['a refresher returning the refused token', async () => 'wrong'],
     ['a refresher that fails', async () => Promise.reject(new Error('token API down'))],
-  ] as const)('%s: connectFail/authFail after exactly 1 CONNECT', async (_name, refresher) => {
+  ])('%s: connectFail/authFail after exactly 1 CONNECT', async (_name, refresher) => {
     const refreshToken = refresher === undefined ? undefined : vi.fn(refresher);
     h = setup(
       {
