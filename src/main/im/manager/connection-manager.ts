@@ -561,7 +561,12 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     if (!this.canAttempt) return this.tracker.commit('failed', extra.detail);
     const delay = backoffDelay(
       this.attempts.failures - 1,
-      { baseMs: this.opts.reconnectIntervalMs, capMs: this.opts.backoffCapMs },
+      {
+        baseMs: this.opts.reconnectIntervalMs,
+        // A base the user set above the cap is their interval: the cap never shortens it.
+        capMs: Math.max(this.opts.backoffCapMs, this.opts.reconnectIntervalMs),
+        jitter: this.opts.backoffJitter,
+      },
       this.opts.random,
     );
     this.state.nextRetryAt = this.opts.clock.now() + delay;

@@ -85,8 +85,10 @@ export interface ConnectionManagerOptions {
   maxReconnectAttempts?: number | null;
   /** backoff base, default 1 000 */
   reconnectIntervalMs?: number;
-  /** backoff cap, default 30 000 */
+  /** backoff cap (README, "Performance": chosen by the storm sweep) */
   backoffCapMs?: number;
+  /** share of the backoff ceiling that is random, 0..1 (1 = full jitter); chosen by the sweep */
+  backoffJitter?: number;
   /** the link must stay up this long before the attempt counter resets; default 60 000 */
   stableAfterMs?: number;
   /**
@@ -120,6 +122,7 @@ export type TunableOptions = Pick<
   | 'maxReconnectAttempts'
   | 'reconnectIntervalMs'
   | 'backoffCapMs'
+  | 'backoffJitter'
 >;
 
 export interface ConnectionManagerEvents {
