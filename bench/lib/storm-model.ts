@@ -206,7 +206,12 @@ function toLastMetrics(
   }
   const end = allBack ? last : lastAttempt;
   const buckets = Math.max(1, Math.ceil((end - o.downMs + 1) / o.bucketMs));
-  const counts = bucketCounts(o.attemptTimes, o.bucketMs, o.downMs, o.downMs + buckets * o.bucketMs);
+  const counts = bucketCounts(
+    o.attemptTimes,
+    o.bucketMs,
+    o.downMs,
+    o.downMs + buckets * o.bucketMs,
+  );
   let peak = 0;
   for (const c of counts) if (c > peak) peak = c;
   const meanToLast = afterReturn / buckets;
