@@ -462,11 +462,10 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     }
     this.tracker.set('disconnected', 'authFail');
     this.tracker.commit('authFailure', detail);
-    this.refreshThen(
-      (adopted) =>
-        adopted
-          ? this.tryNow()
-          : this.stop('connectFail', 'authFail', { serverReasonCode, detail: 'no new token' }),
+    this.refreshThen((adopted) =>
+      adopted
+        ? this.tryNow()
+        : this.stop('connectFail', 'authFail', { serverReasonCode, detail: 'no new token' }),
     );
   }
 
