@@ -60,9 +60,9 @@ export interface SweepGrid {
 }
 
 export const DEFAULT_GRID: SweepGrid = {
-  bases: [500, 1_000, 2_000],
-  caps: [6_000, 8_000, 9_000, 10_000, 12_000, 30_000],
-  jitters: [1, 0.5, 0.25],
+  bases: [1_000, 1_500, 2_000, 3_000],
+  caps: [5_000, 6_000, 7_000, 8_000, 10_000, 30_000],
+  jitters: [1, 0.75, 0.6, 0.5, 0.25],
 };
 
 function sweepPolicies(grid: SweepGrid): { name: string; policy: StormPolicy }[] {
