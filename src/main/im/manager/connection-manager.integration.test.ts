@@ -315,9 +315,16 @@ describe('a listener that accepts and closes at once (a proxy whose backend is d
       reconnectIntervalMs: 20,
       backoffCapMs: 2_000,
     });
+    const delays: number[] = [];
+    h.manager.on('snapshot', (s) => {
+      if (s.nextRetryAt !== null) delays.push(s.nextRetryAt - Date.now());
+    });
     try {
       h.manager.connect();
       await h.waitFor((s) => s.attempt >= 6, 10_000, '6 failed attempts');
+      // jittered: the waits differ; growing: the later ones are longer than the first ones
+      expect(new Set(delays).size).toBeGreaterThan(delays.length / 2);
+      expect(Math.max(...delays.slice(-2))).toBeGreaterThan(Math.max(...delays.slice(0, 2)));
       const waits = h.snapshots.filter((s) => s.nextRetryAt !== null);
       expect(waits.every((s) => s.status === 'disconnected' && s.reason === 'networkError')).toBe(
         true,
