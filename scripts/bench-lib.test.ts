@@ -18,6 +18,8 @@ import {
   simulateStorm,
   stormMetrics,
 } from '../bench/lib/storm-model';
+import { checkGoals, STORM_OUTAGES_MS } from '../bench/storm-sweep';
+import { CONNECTION_DEFAULTS } from '../src/main/im';
 import { VirtualClock } from '../bench/lib/virtual-clock';
 
 describe('stats', () => {
@@ -92,6 +94,40 @@ describe('storm model', () => {
     expect(a.t99Ms).not.toBeNull();
     // every client makes exactly one successful attempt, after the return
     expect(a.attempts - a.attemptsWhileDown).toBe(small.clients);
+  });
+});
+
+describe('storm goal figures', () => {
+  const small = { ...DEFAULT_STORM, clients: 500 };
+
+  it('peak ÷ mean until the last client is back, and attempts per client per 4 s while down', () => {
+    const m = stormMetrics(simulateStorm(fixedPolicy(3_000), small));
+    // all 500 at 12 s: 21 buckets from the return (10 s) to the last one back (12.002 s)
+    expect(m.lastBackAfterReturnMs).toBe(2_000 + small.handshakeMs);
+    expect(m.meanToLast).toBeCloseTo(500 / 21);
+    expect(m.peakToMeanToLast).toBeCloseTo(21);
+    expect(m.downAttemptsPerClientPer4s).toBeNull(); // a 10 s outage has no judged window
+    const long = stormMetrics(simulateStorm(fixedPolicy(3_000), { ...small, downMs: 60_000 }));
+    // attempts at 30, 33 ... 57 s: 10 per client in 30 s
+    expect(long.downAttemptsPerClientPer4s).toBeCloseTo(10 / 7.5);
+    expect(checkGoals(long, 60_000)).toEqual({ t99: true, peak: true, down: false });
+    expect(checkGoals(m, 10_000)).toEqual({ t99: true, peak: false, down: true });
+  });
+
+  it('the defaults meet every goal in the model for every outage', () => {
+    for (const downMs of STORM_OUTAGES_MS) {
+      const policy = oursPolicy(
+        CONNECTION_DEFAULTS.reconnectIntervalMs,
+        CONNECTION_DEFAULTS.backoffCapMs,
+        CONNECTION_DEFAULTS.backoffJitter,
+      );
+      const m = stormMetrics(simulateStorm(policy, { ...DEFAULT_STORM, clients: 2_000, downMs }));
+      expect(checkGoals(m, downMs), `down ${downMs} ms`).toEqual({
+        t99: true,
+        peak: true,
+        down: true,
+      });
+    }
   });
 });
 

@@ -32,7 +32,7 @@ const ALMOST_ONE = 1 - 1e-9;
 export const MANAGER_POLICIES: ManagerPolicy[] = [
   {
     name: 'ours',
-    describe: `defaults: full jitter, base ${CONNECTION_DEFAULTS.reconnectIntervalMs} ms, cap ${CONNECTION_DEFAULTS.backoffCapMs} ms`,
+    describe: `defaults: jitter share ${CONNECTION_DEFAULTS.backoffJitter}, base ${CONNECTION_DEFAULTS.reconnectIntervalMs} ms, cap ${CONNECTION_DEFAULTS.backoffCapMs} ms`,
     options: (client) => ({
       reconnectIntervalMs: CONNECTION_DEFAULTS.reconnectIntervalMs,
       backoffCapMs: CONNECTION_DEFAULTS.backoffCapMs,

@@ -16,13 +16,20 @@ export interface StormPolicy {
   delay: RetryPolicy;
 }
 
-/** Ours: the real backoffDelay with the manager's defaults (full jitter, base 1 s, cap 30 s). */
-export function oursPolicy(baseMs: number, capMs: number): StormPolicy {
+/** Ours: the real backoffDelay (src/main/im/connection/backoff.ts) with a base, cap and jitter. */
+export function oursPolicy(baseMs: number, capMs: number, jitter = 1): StormPolicy {
   return {
     name: 'ours',
-    describe: `full jitter, base ${baseMs} ms, cap ${capMs} ms (src/main/im/connection/backoff.ts)`,
-    delay: (attempt, random) => backoffDelay(attempt, { baseMs, capMs }, random),
+    describe: `${jitterName(jitter)}, base ${baseMs} ms, cap ${capMs} ms (src/main/im/connection/backoff.ts)`,
+    delay: (attempt, random) => backoffDelay(attempt, { baseMs, capMs, jitter }, random),
   };
+}
+
+/** "full jitter", "equal jitter" or "jitter 0.25" */
+export function jitterName(jitter: number): string {
+  if (jitter === 1) return 'full jitter';
+  if (jitter === 0.5) return 'equal jitter';
+  return `jitter ${jitter}`;
 }
 
 /** The official JS SDK: a fixed reconnect interval (3 s), no jitter. */
@@ -132,12 +139,23 @@ export interface StormMetrics {
   t99AfterReturnMs: number | null;
   /** the busiest buckets after the return, for the table */
   histogram: number[];
+  /** when the last client was connected again, from the server's return (null = not all) */
+  lastBackAfterReturnMs: number | null;
+  /** attempts after the return / 100 ms buckets from the return until the last client is back */
+  meanToLast: number;
+  /** peak per bucket after the return / meanToLast: the storm goal (issue definition) */
+  peakToMeanToLast: number;
+  /** while down, after the first 30 s: attempts per client per 4 s (null for outages <= 30 s) */
+  downAttemptsPerClientPer4s: number | null;
 }
+
+/** Attempts while down are only judged once the first 30 s of the outage have passed. */
+export const DOWN_RATE_AFTER_MS = 30_000;
 
 /** Reduces an outcome (simulated or measured) to the storm figures. */
 export function stormMetrics(o: StormOutcome): StormMetrics {
   const t99 = timeToFraction(o.backAt, 0.99);
-  const end = t99 ?? Math.max(o.downMs, ...o.attemptTimes) + o.bucketMs;
+  const end = t99 ?? o.attemptTimes.reduce((a, b) => Math.max(a, b), o.downMs) + o.bucketMs;
   // The window starts at the return and spans whole buckets up to and including t99.
   const windowEnd =
     o.downMs + Math.max(1, Math.ceil((end - o.downMs + 1) / o.bucketMs)) * o.bucketMs;
@@ -151,7 +169,7 @@ export function stormMetrics(o: StormOutcome): StormMetrics {
     clients: o.clients,
     attempts: o.attemptTimes.length,
     attemptsWhileDown: o.attemptTimes.filter((t) => t < o.downMs).length,
-    peakAll: all.length ? Math.max(...all) : 0,
+    peakAll: all.reduce((a, b) => Math.max(a, b), 0),
     peakAfterReturn: afterStats.peak,
     meanAfterReturn: afterStats.mean,
     peakToMean: afterStats.ratio,
@@ -161,6 +179,48 @@ export function stormMetrics(o: StormOutcome): StormMetrics {
     t99Ms: t99,
     t99AfterReturnMs: t99 === null ? null : t99 - o.downMs,
     histogram: after,
+    ...toLastMetrics(o),
+  };
+}
+
+/** The figures of the storm goals: over the window from the return until the last client is back. */
+function toLastMetrics(
+  o: StormOutcome,
+): Pick<
+  StormMetrics,
+  'lastBackAfterReturnMs' | 'meanToLast' | 'peakToMeanToLast' | 'downAttemptsPerClientPer4s'
+> {
+  let last = -Infinity;
+  let allBack = true;
+  for (const b of o.backAt) {
+    if (b === null) allBack = false;
+    else if (b > last) last = b;
+  }
+  let lastAttempt = o.downMs;
+  let afterReturn = 0;
+  let lateDown = 0;
+  for (const t of o.attemptTimes) {
+    if (t > lastAttempt) lastAttempt = t;
+    if (t >= o.downMs) afterReturn += 1;
+    else if (t >= DOWN_RATE_AFTER_MS) lateDown += 1;
+  }
+  const end = allBack ? last : lastAttempt;
+  const buckets = Math.max(1, Math.ceil((end - o.downMs + 1) / o.bucketMs));
+  const counts = bucketCounts(
+    o.attemptTimes,
+    o.bucketMs,
+    o.downMs,
+    o.downMs + buckets * o.bucketMs,
+  );
+  let peak = 0;
+  for (const c of counts) if (c > peak) peak = c;
+  const meanToLast = afterReturn / buckets;
+  const judgedMs = o.downMs - DOWN_RATE_AFTER_MS;
+  return {
+    lastBackAfterReturnMs: allBack ? last - o.downMs : null,
+    meanToLast,
+    peakToMeanToLast: meanToLast > 0 ? peak / meanToLast : 0,
+    downAttemptsPerClientPer4s: judgedMs > 0 ? lateDown / o.clients / (judgedMs / 4_000) : null,
   };
 }
 

@@ -79,7 +79,8 @@ export const DEFAULT_CONNECTION_SETTINGS: ConnectionSettings = {
   heartbeatIntervalMs: 25_000,
   autoReconnect: true,
   maxReconnectAttempts: null,
-  reconnectIntervalMs: 1_000,
+  // the backoff base chosen by the storm sweep (src/main/im/README.md)
+  reconnectIntervalMs: 2_000,
 };
 
 export const DEFAULT_SETTINGS: Settings = {

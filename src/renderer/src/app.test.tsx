@@ -346,7 +346,7 @@ describe('settings', () => {
         heartbeatIntervalMs: 30_000,
         autoReconnect: false,
         maxReconnectAttempts: 8,
-        reconnectIntervalMs: 1_000,
+        reconnectIntervalMs: 2_000,
       },
       locale: 'system',
       theme: 'system',

@@ -16,6 +16,17 @@ describe('backoff with full jitter', () => {
     expect(backoffDelay(3, policy, () => 0.999_999_9)).toBeLessThan(8_000);
   });
 
+  it('with jitter j, draws in [ceiling * (1 - j), ceiling): 0.5 is equal jitter, 0 no jitter', () => {
+    const equal = { ...policy, jitter: 0.5 };
+    expect(backoffDelay(3, equal, () => 0)).toBe(4_000);
+    expect(backoffDelay(3, equal, () => 0.5)).toBe(6_000);
+    expect(backoffDelay(3, equal, () => 0.999_999_9)).toBeLessThan(8_000);
+    expect(backoffDelay(3, { ...policy, jitter: 0 }, () => 0.3)).toBe(8_000);
+    // out-of-range shares are clamped
+    expect(backoffDelay(3, { ...policy, jitter: 7 }, () => 0)).toBe(0);
+    expect(backoffDelay(3, { ...policy, jitter: -1 }, () => 0)).toBe(8_000);
+  });
+
   it('never returns NaN, negative or over-cap values for a broken random source', () => {
     for (const r of [Number.NaN, -1, 1, 5]) {
       const d = backoffDelay(10, policy, () => r);

@@ -1,7 +1,8 @@
 /**
- * Reconnect delays: exponential backoff with full jitter (AWS architecture blog, "Exponential
- * Backoff And Jitter"): delay = random(0, min(cap, base * 2^attempt)). Full jitter spreads a
- * thundering herd of clients that lost the same server over the whole window.
+ * Reconnect delays: exponential backoff with jitter (AWS architecture blog, "Exponential Backoff
+ * And Jitter"). The ceiling doubles per failed attempt up to the cap; a share `jitter` of it is
+ * random: delay = ceiling * (1 - jitter) + random(0, ceiling * jitter). jitter 1 is full jitter,
+ * 0.5 "equal jitter". The defaults were chosen by the storm sweep (README, "Performance").
  */
 
 /** A source of uniformly distributed numbers in [0, 1), like Math.random. */
@@ -10,6 +11,8 @@ export type RandomSource = () => number;
 export interface BackoffPolicy {
   baseMs: number;
   capMs: number;
+  /** share of the ceiling that is random, 0..1 (default 1: full jitter) */
+  jitter?: number;
 }
 
 /** Upper bound of the jitter window for a zero-based attempt number. */
@@ -21,14 +24,15 @@ export function backoffCeiling(attempt: number, policy: BackoffPolicy): number {
   return Math.min(cap, base * 2 ** exponent);
 }
 
-/** Full-jitter delay in whole milliseconds, in [0, ceiling). */
+/** Jittered delay in whole milliseconds, in [ceiling * (1 - jitter), ceiling). */
 export function backoffDelay(attempt: number, policy: BackoffPolicy, random: RandomSource): number {
   const ceiling = backoffCeiling(attempt, policy);
+  const jitter = policy.jitter === undefined ? 1 : Math.min(1, Math.max(0, policy.jitter));
   let r = random();
   // A misbehaving source must not produce a negative or over-cap delay.
   if (!(r >= 0)) r = 0;
   if (r >= 1) r = 0.999_999;
-  return Math.floor(r * ceiling);
+  return Math.floor(ceiling * (1 - jitter) + r * ceiling * jitter);
 }
 
 /**

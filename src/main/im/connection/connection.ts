@@ -70,6 +70,8 @@ export class Connection {
   /** clock.now() of the last inbound bytes / outbound write; read by the heartbeat */
   lastReceivedAt: number;
   lastSentAt: number;
+  /** clock.now() when CONNECT was written (null before): a close soon after is no auth refusal */
+  connectWrittenAt: number | null = null;
   private socket: Socket | null = null;
   private readonly reader: FrameReader;
   private timer: unknown = undefined;
@@ -162,6 +164,7 @@ export class Connection {
     }
     this.phase = 'handshake';
     this.lastSentAt = clock.now();
+    this.connectWrittenAt = this.lastSentAt;
     // CONNECT alone in one write; nothing else is written until CONNACK (spec §9).
     socket.write(frame);
     this.timer = clock.setTimeout(this.onTimeout, this.options.connectTimeoutMs);

@@ -1,16 +1,39 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AuthFailurePolicy } from './auth-failure-policy';
+import { AuthFailurePolicy, SILENT_CLOSE_LIMIT } from './auth-failure-policy';
 
 describe('AuthFailurePolicy', () => {
-  it('allows one retry: the second failure in a row stops, a success or reset starts again', () => {
+  it('CONNACK 2: refresh once per episode, a refusal after the refresh stops', () => {
     const auth = new AuthFailurePolicy();
-    expect(auth.recordFailure()).toBe(false);
-    expect(auth.recordFailure()).toBe(true);
+    expect(auth.onRefused()).toBe('refresh');
+    void auth.refresh(undefined);
+    expect(auth.onRefused()).toBe('stop');
     auth.reset();
-    expect(auth.recordFailure()).toBe(false);
+    expect(auth.onRefused()).toBe('refresh');
+    void auth.refresh(undefined);
     auth.forget();
-    expect(auth.recordFailure()).toBe(false);
-    expect(auth.recordFailure()).toBe(true);
+    expect(auth.onRefused()).toBe('refresh');
+  });
+
+  it(`silent closes: refresh at the first, back off, stop at the ${SILENT_CLOSE_LIMIT}rd in a row`, () => {
+    const auth = new AuthFailurePolicy();
+    expect(auth.onSilentClose()).toBe('refresh');
+    void auth.refresh(undefined);
+    expect(auth.onSilentClose()).toBe('retry');
+    expect(auth.onSilentClose()).toBe('stop');
+    // a network failure (or success, or user action) in between breaks the chain
+    auth.reset();
+    expect(auth.onSilentClose()).toBe('refresh');
+    void auth.refresh(undefined);
+    expect(auth.onSilentClose()).toBe('retry');
+    auth.reset();
+    expect(auth.onSilentClose()).toBe('refresh');
+  });
+
+  it('a CONNACK 2 after a silent close of the same episode does not refresh again', () => {
+    const auth = new AuthFailurePolicy();
+    expect(auth.onSilentClose()).toBe('refresh');
+    void auth.refresh(undefined);
+    expect(auth.onRefused()).toBe('stop');
   });
 
   it('refreshes once for concurrent failures (single flight) and again after it settled', async () => {
@@ -54,6 +77,18 @@ describe('AuthFailurePolicy', () => {
     expect(auth.tokenFor('other')).toBe('other');
     auth.forget();
     expect(auth.tokenFor('old')).toBe('old');
+  });
+
+  it('follows a chain of refreshes while the host keeps handing out the first token', () => {
+    const auth = new AuthFailurePolicy();
+    auth.tokenFor('t0');
+    expect(auth.adopt(auth.lastToken, 't1')).toBe(true);
+    expect(auth.tokenFor('t0')).toBe('t1');
+    // t1 expires later and is refreshed to t2: the host's t0 must now map to t2, not to t0
+    expect(auth.adopt(auth.lastToken, 't2')).toBe(true);
+    expect(auth.tokenFor('t0')).toBe('t2');
+    expect(auth.tokenFor('t1')).toBe('t2');
+    expect(auth.tokenFor('t2')).toBe('t2');
   });
 
   it('adopts nothing when no token was sent yet', () => {

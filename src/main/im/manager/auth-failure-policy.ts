@@ -1,15 +1,31 @@
 /**
- * The auth failure rule (README, "Auth failure rule"): the first auth failure refreshes the token
- * once (single flight) and retries at once; the second in a row stops. So one user action causes at
- * most 2 CONNECTs. This holds the counter, the refresh in flight and the refreshed token; the
- * manager decides when each step happens.
+ * The auth failure rule (README, "Auth failure rule"). Only CONNACK 2 says for sure that the token
+ * was refused; a clean close in the auth window (a v2.x refusal, or a server restarting) is only a
+ * hint. One episode runs from the first auth-like failure to a successful CONNACK, a user action or
+ * a network failure in between, and in it:
+ *
+ * - the refresher is called at most once (single flight), at the first failure of either kind;
+ * - CONNACK 2 retries (at once) only with a refreshed token different from the refused one, and
+ *   stops otherwise, so a token nobody can replace costs exactly 1 CONNECT;
+ * - silent closes back off like any failure and stop at the SILENT_CLOSE_LIMIT-th in a row.
+ *
+ * This holds the episode, the refresh in flight and the refreshed token; the manager decides when
+ * each step happens.
  */
+
+/** Consecutive silent closes in the auth window that stop the manager with authFail. */
+export const SILENT_CLOSE_LIMIT = 3;
+
+/** What to do after a failure: ask the refresher first, back off and retry, or stop. */
+export type AuthVerdict = 'refresh' | 'retry' | 'stop';
+
 export class AuthFailurePolicy {
-  /** consecutive auth-like failures since the last success or user action */
-  private failures = 0;
+  private refreshedInEpisode = false;
+  private silentCloses = 0;
   private refreshing: Promise<string | null> | null = null;
-  /** the refreshed token, used while the host still hands out the refused one */
-  private override: { failed: string; fresh: string } | null = null;
+  /** host tokens known to be refused, all replaced by `fresh` (a chain of refreshes) */
+  private readonly stale = new Set<string>();
+  private fresh: string | null = null;
   private lastSent: string | null = null;
 
   /** The token the last CONNECT carried (null before the first). */
@@ -17,29 +33,36 @@ export class AuthFailurePolicy {
     return this.lastSent;
   }
 
-  /** A successful CONNACK or a user action: the budget starts again. */
+  /** A successful CONNACK, a user action or a network failure: a new episode. */
   reset(): void {
-    this.failures = 0;
+    this.refreshedInEpisode = false;
+    this.silentCloses = 0;
   }
 
-  /** Sign-out: the budget starts again and a refreshed token is forgotten. */
+  /** Sign-out: a new episode, and refreshed tokens are forgotten. */
   forget(): void {
-    this.failures = 0;
-    this.override = null;
+    this.reset();
+    this.stale.clear();
+    this.fresh = null;
   }
 
   /** The token to send for the host's token; remembered as the last one sent. */
   tokenFor(hostToken: string): string {
-    const token =
-      this.override && this.override.failed === hostToken ? this.override.fresh : hostToken;
+    const token = this.fresh !== null && this.stale.has(hostToken) ? this.fresh : hostToken;
     this.lastSent = token;
     return token;
   }
 
-  /** Counts one auth failure; true when it is the second in a row and the manager must stop. */
-  recordFailure(): boolean {
-    this.failures += 1;
-    return this.failures >= 2;
+  /** CONNACK 2: refresh once per episode; a second refusal in the episode stops. */
+  onRefused(): AuthVerdict {
+    return this.refreshedInEpisode ? 'stop' : 'refresh';
+  }
+
+  /** A clean close in the auth window: refresh at the first, stop at the limit, else back off. */
+  onSilentClose(): AuthVerdict {
+    this.silentCloses += 1;
+    if (this.silentCloses >= SILENT_CLOSE_LIMIT) return 'stop';
+    return this.refreshedInEpisode ? 'retry' : 'refresh';
   }
 
   /**
@@ -47,6 +70,7 @@ export class AuthFailurePolicy {
    * without a refresher). Concurrent failures share one refresh.
    */
   refresh(start: (() => Promise<string | null>) | undefined): Promise<string | null> {
+    this.refreshedInEpisode = true;
     this.refreshing ??= start
       ? start().finally(() => {
           this.refreshing = null;
@@ -61,14 +85,15 @@ export class AuthFailurePolicy {
   }
 
   /**
-   * Uses `fresh` instead of `failedToken` from now on when it is a new token; returns whether it
-   * was adopted (the caller must then treat it as a secret).
+   * Uses `fresh` instead of `failedToken` (and of every token it replaced) from now on when it is
+   * a new token; returns whether it was adopted (the caller must then treat it as a secret).
    */
   adopt(failedToken: string | null, fresh: string | null): fresh is string {
-    if (fresh && failedToken !== null && fresh !== failedToken) {
-      this.override = { failed: failedToken, fresh };
-      return true;
-    }
-    return false;
+    if (typeof fresh !== 'string' || fresh === '' || failedToken === null || fresh === failedToken)
+      return false;
+    this.stale.add(failedToken);
+    this.stale.delete(fresh);
+    this.fresh = fresh;
+    return true;
   }
 }

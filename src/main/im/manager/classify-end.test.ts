@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PEER_CLOSED } from '../connection/connection';
 import { ReasonCode } from '../protocol/packets';
-import { classifyEnd } from './classify-end';
+import { classifyEnd as classify, type HandshakeTiming } from './classify-end';
+import type { ConnectionEnd } from '../connection/connection';
+
+/** CONNECT written 5 s before the end: inside a v2.x server's auth window. */
+const IN_AUTH_WINDOW: HandshakeTiming = { sinceConnectMs: 5_000, authCloseMinMs: 2_000 };
+const classifyEnd = (end: ConnectionEnd, detail: string | undefined) =>
+  classify(end, detail, IN_AUTH_WINDOW);
 
 describe('classifyEnd', () => {
   it('timeouts back off with connectTimeout and count against the address', () => {
@@ -32,11 +38,11 @@ describe('classifyEnd', () => {
     });
   });
 
-  it('a clean close before CONNACK is an auth failure; a reset then is a networkError', () => {
+  it('a clean close in the auth window is a silent close; a reset then is a networkError', () => {
     for (const error of [undefined, PEER_CLOSED]) {
-      expect(classifyEnd({ kind: 'closed', phase: 'handshake', error }, undefined)).toMatchObject({
-        action: 'authFailure',
-        serverReasonCode: null,
+      expect(classifyEnd({ kind: 'closed', phase: 'handshake', error }, undefined)).toEqual({
+        action: 'silentClose',
+        detail: 'closed 5000 ms after CONNECT, before CONNACK',
         addressFailed: true,
       });
     }
@@ -48,6 +54,20 @@ describe('classifyEnd', () => {
       extra: { detail: 'before CONNACK: ECONNRESET' },
       addressFailed: true,
     });
+  });
+
+  it('a clean close sooner than authCloseMinMs after CONNECT is a network failure (a proxy)', () => {
+    const end: ConnectionEnd = { kind: 'closed', phase: 'handshake', error: PEER_CLOSED };
+    const at = (sinceConnectMs: number | null) =>
+      classify(end, undefined, { sinceConnectMs, authCloseMinMs: 2_000 });
+    for (const since of [0, 1_999, null]) {
+      expect(at(since)).toMatchObject({
+        action: 'retry',
+        reason: 'networkError',
+        addressFailed: true,
+      });
+    }
+    expect(at(2_000)).toMatchObject({ action: 'silentClose' });
   });
 
   it('a TCP failure is a networkError against the address', () => {

@@ -10,16 +10,31 @@ export type EndOutcome = { addressFailed: boolean } & (
       reason: ConnectionReason;
       extra: { serverReasonCode?: number; detail?: string | undefined };
     }
-  | { action: 'authFailure'; serverReasonCode: number | null; detail: string | undefined }
+  /** CONNACK 2: the token was refused, for sure */
+  | { action: 'authFailure'; serverReasonCode: number; detail: string | undefined }
+  /** a clean close in the auth window: a v2.x refusal or a server going away (ambiguous) */
+  | { action: 'silentClose'; detail: string }
   | { action: 'kick'; reasonCode: number; reasonText: string }
   | { action: 'banned'; serverReasonCode: number }
 );
+
+/** When the handshake ended, for telling a v2.x auth close from a proxy dropping the link. */
+export interface HandshakeTiming {
+  /** ms from writing CONNECT to the end (null when CONNECT was never written) */
+  sinceConnectMs: number | null;
+  /** a clean close sooner than this after CONNECT is a network failure */
+  authCloseMinMs: number;
+}
 
 /**
  * Classifies how a connection ended. `endDetail` is the connection's text for a refused CONNACK.
  * `addressFailed` says the server address did not work (counts towards asking the route API again).
  */
-export function classifyEnd(end: ConnectionEnd, endDetail: string | undefined): EndOutcome {
+export function classifyEnd(
+  end: ConnectionEnd,
+  endDetail: string | undefined,
+  timing: HandshakeTiming,
+): EndOutcome {
   switch (end.kind) {
     case 'tcpTimeout':
     case 'connackTimeout':
@@ -48,15 +63,24 @@ export function classifyEnd(end: ConnectionEnd, endDetail: string | undefined): 
       return retry('serverError', { serverReasonCode: end.reasonCode }, false);
     case 'closed':
       if (end.phase === 'handshake') {
-        // A clean close (FIN) after CONNECT, before CONNACK: how a v2.x server refuses a token
-        // (spec §10.2). A reset or socket error is the network's doing: back off instead.
-        if (end.error === undefined || end.error === PEER_CLOSED) {
+        // A clean close (FIN) after CONNECT, before CONNACK, is how a v2.x server refuses a token,
+        // but only at its auth idle limit (4-6 s, spec §10.2): a proxy or load balancer whose
+        // backend is down closes at once. A reset or socket error is the network's doing.
+        const clean = end.error === undefined || end.error === PEER_CLOSED;
+        const since = timing.sinceConnectMs;
+        if (clean && since !== null && since >= timing.authCloseMinMs) {
           return {
-            action: 'authFailure',
-            serverReasonCode: null,
-            detail: 'closed before CONNACK',
+            action: 'silentClose',
+            detail: `closed ${since} ms after CONNECT, before CONNACK`,
             addressFailed: true,
           };
+        }
+        if (clean) {
+          return retry(
+            'networkError',
+            { detail: `closed ${since ?? 0} ms after CONNECT, before CONNACK` },
+            true,
+          );
         }
         return retry('networkError', { detail: `before CONNACK: ${end.error}` }, true);
       }

@@ -7,6 +7,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFaultProxy, type FaultProxy } from '../../../../e2e/fault-proxy/index';
 import { startTestServer, type TestServer } from '../../../../e2e/test-server/index';
+import { seededRandom } from '../connection/backoff';
+import { SILENT_CLOSE_LIMIT } from './auth-failure-policy';
+import { startDropThenForward } from './testing/drop-then-forward';
 import { connected, quietPeriod, realManager, type RealHarness } from './testing/real-harness';
 
 const ALICE = { uid: 'alice', token: 'alice-token' };
@@ -224,25 +227,45 @@ describe.each([
     });
   });
 
-  it('wrong token: token refreshed once, at most 2 CONNECTs, then connectFail/authFail', async () => {
+  // The test server's auth close is shortened to 200 ms: the auth window follows it.
+  const window = { authCloseMinMs: 100 };
+  /** CONNECTs until authFail: CONNACK 2 is definitive, silent closes stop at the 3rd in a row. */
+  const refusedAfter = (connackConnects: number) =>
+    style === 'connack' ? connackConnects : SILENT_CLOSE_LIMIT;
+
+  it('wrong token: token refreshed once, then connectFail/authFail', async () => {
     const refreshToken = vi.fn(async () => 'also-wrong');
     h = realManager({
       address: endpoint(server!),
       connectInfo: async () => ({ uid: 'alice', token: 'wrong' }),
       refreshToken,
+      ...window,
     });
     h.manager.connect();
     const s = await h.waitFor((x) => x.status === 'connectFail', 5_000);
     expect(s.reason).toBe('authFail');
     await quietPeriod(500);
-    expect(server!.stats.connectsByUid.get('alice')).toBe(2);
+    expect(server!.stats.connectsByUid.get('alice')).toBe(refusedAfter(2));
     expect(refreshToken).toHaveBeenCalledTimes(1);
     expect(h.tracker.live).toBe(0);
   });
 
+  it('no refresher: CONNACK 2 stops after exactly 1 CONNECT', async () => {
+    h = realManager({
+      address: endpoint(server!),
+      connectInfo: async () => ({ uid: 'alice', token: 'wrong' }),
+      ...window,
+    });
+    h.manager.connect();
+    const s = await h.waitFor((x) => x.status === 'connectFail', 5_000);
+    expect(s.reason).toBe('authFail');
+    await quietPeriod(300);
+    expect(server!.stats.connectsByUid.get('alice')).toBe(refusedAfter(1));
+  });
+
   it('a banned user stops: banned (CONNACK 19) or, when the server only closes, authFail', async () => {
     server!.banUser('alice', true);
-    h = realManager({ address: endpoint(server!) });
+    h = realManager({ address: endpoint(server!), ...window });
     h.manager.connect();
     const s = await h.waitFor((x) => x.status === 'connectFail', 5_000);
     if (style === 'connack') {
@@ -251,7 +274,7 @@ describe.each([
     } else {
       // a v2.x server refuses without CONNACK: indistinguishable from a token failure (spec §10.2)
       expect(s.reason).toBe('authFail');
-      expect(server!.stats.connectsByUid.get('alice')).toBe(2);
+      expect(server!.stats.connectsByUid.get('alice')).toBe(SILENT_CLOSE_LIMIT);
     }
   });
 
@@ -260,14 +283,15 @@ describe.each([
       address: endpoint(server!),
       connectInfo: async () => ({ uid: 'alice', token: 'expired' }),
       refreshToken: async () => ALICE.token,
+      ...window,
     });
     h.manager.connect();
     await h.waitFor(connected, 5_000);
     expect(server!.stats.connectsByUid.get('alice')).toBe(2);
   });
 
-  it('token replaced elsewhere: silent close, refused reconnects, authFail after 2 more CONNECTs', async () => {
-    h = realManager({ address: endpoint(server!) });
+  it('token replaced elsewhere: silent close, refused reconnects, then authFail', async () => {
+    h = realManager({ address: endpoint(server!), ...window });
     h.manager.connect();
     await h.waitFor(connected);
     // another sign-in replaced our token (slave level: no DISCONNECT), then the link drops
@@ -275,7 +299,49 @@ describe.each([
     server!.faults.closeAll();
     const s = await h.waitFor((x) => x.status === 'connectFail', 5_000);
     expect(s.reason).toBe('authFail');
-    expect(server!.stats.connectsByUid.get('alice')).toBe(3);
+    expect(server!.stats.connectsByUid.get('alice')).toBe(1 + refusedAfter(1));
+  });
+});
+
+describe('a listener that accepts and closes at once (a proxy whose backend is down)', () => {
+  it('is a network failure: growing jittered delays, never authFail, connects once a server is behind it', async () => {
+    server = await startTestServer({ users: [ALICE] });
+    const front = await startDropThenForward({ host: '127.0.0.1', port: server.tcpPort });
+    const refreshToken = vi.fn(async () => 'never-asked');
+    h = realManager({
+      address: { host: '127.0.0.1', port: front.port },
+      refreshToken,
+      random: seededRandom(11),
+      reconnectIntervalMs: 20,
+      backoffCapMs: 2_000,
+    });
+    const delays: number[] = [];
+    h.manager.on('snapshot', (s) => {
+      if (s.nextRetryAt !== null) delays.push(s.nextRetryAt - Date.now());
+    });
+    try {
+      h.manager.connect();
+      await h.waitFor((s) => s.attempt >= 6, 10_000, '6 failed attempts');
+      // jittered: the waits differ; growing: the later ones are longer than the first ones
+      expect(new Set(delays).size).toBeGreaterThan(delays.length / 2);
+      expect(Math.max(...delays.slice(-2))).toBeGreaterThan(Math.max(...delays.slice(0, 2)));
+      const waits = h.snapshots.filter((s) => s.nextRetryAt !== null);
+      expect(waits.every((s) => s.status === 'disconnected' && s.reason === 'networkError')).toBe(
+        true,
+      );
+      // growing: the attempt number (which sets the jitter window) rises with every retry
+      expect(waits.map((s) => s.attempt)).toEqual(waits.map((_, i) => i + 1));
+      expect(h.snapshots.some((s) => s.reason === 'authFail' || s.status === 'connectFail')).toBe(
+        false,
+      );
+      expect(refreshToken).not.toHaveBeenCalled();
+      expect(front.dropped).toBeGreaterThanOrEqual(6);
+      front.forward = true;
+      await h.waitFor(connected, 10_000);
+      expect(server.online('alice')).toHaveLength(1);
+    } finally {
+      await front.stop();
+    }
   });
 });
 

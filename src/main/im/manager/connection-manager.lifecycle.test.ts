@@ -87,6 +87,31 @@ describe('connect and CONNACK', () => {
     expect(
       () => new ConnectionManager({ ...base, deviceId: 'd', maxReconnectAttempts: 1.5 }),
     ).toThrow(ConnectionOptionsError);
+    for (const backoffJitter of [-0.1, 1.5, Number.NaN]) {
+      expect(() => new ConnectionManager({ ...base, deviceId: 'd', backoffJitter })).toThrow(
+        /backoffJitter must be a number from 0 to 1/,
+      );
+    }
+    expect(() => new ConnectionManager({ ...base, deviceId: 'd', authCloseMinMs: 0 })).toThrow(
+      /authCloseMinMs must be a positive number of ms/,
+    );
+  });
+
+  it('backoffJitter sets the fixed share of the delay (0.5: the first retry waits half the base at least)', async () => {
+    h = setup({ random: () => 0, reconnectIntervalMs: 2_000, backoffJitter: 0.5 });
+    h.server.listening = false;
+    h.manager.connect();
+    await advance();
+    expect(h.manager.snapshot().nextRetryAt! - Date.now()).toBe(1_000);
+  });
+
+  it('a reconnect interval set above the backoff cap is kept (the cap never shortens it)', async () => {
+    h = setup({ random: () => 0.999, reconnectIntervalMs: 20_000, backoffCapMs: 7_000 });
+    h.server.listening = false;
+    h.manager.connect();
+    await advance();
+    const s = h.manager.snapshot();
+    expect(s.nextRetryAt! - Date.now()).toBeGreaterThan(19_000);
   });
 });
 

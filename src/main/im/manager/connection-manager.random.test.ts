@@ -1,12 +1,16 @@
 /**
- * Never two sockets (the one-socket rule in ../README.md). 1,000 random sequences of host inputs and server faults,
- * over the in-memory transport and fake time, with a wrapped socket factory that counts live
- * sockets. Deterministic: the seed of a failing sequence is in the assertion message.
+ * Never two sockets, and "sign-out beats every pending step": 1,000 random sequences of
+ * host inputs, server faults and releases of held asynchronous steps (connect info, route lookup,
+ * TCP connect, CONNACK, token refresh), over the in-memory transport and fake time, with a wrapped
+ * socket factory that counts live sockets. Every step can be held open, so a user action lands
+ * while any of them is pending. Deterministic: the seed of a failing sequence is in the message.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { seededRandom } from '../connection/backoff';
 import { ConnectionManager } from './connection-manager';
+import { HeldStep } from './testing/held-step';
 import { MemoryServer, SocketTracker } from './testing/memory-transport';
+import type { ConnectInfo } from './types';
 
 const SEQUENCES = 1_000;
 const STEPS = 25;
@@ -27,11 +31,20 @@ type Op =
   | 'serverUp'
   | 'stall'
   | 'unstall'
+  | 'revokeToken'
+  | 'holdAll'
+  | 'holdNone'
+  | 'releaseInfo'
+  | 'releaseRoute'
+  | 'releaseTcp'
+  | 'releaseConnack'
+  | 'releaseRefresh'
   | 'wait';
 
 const OPS: Op[] = [
   'connect',
   'connect',
+  'logout',
   'logout',
   'disconnect',
   'online',
@@ -46,9 +59,19 @@ const OPS: Op[] = [
   'serverUp',
   'stall',
   'unstall',
-  'wait',
+  'revokeToken',
+  'holdAll',
+  'holdNone',
+  'releaseInfo',
+  'releaseRoute',
+  'releaseTcp',
+  'releaseConnack',
+  'releaseRefresh',
   'wait',
 ];
+
+/** Actions after which no socket may open until a user action or trigger says so. */
+const QUIETING: ReadonlySet<Op> = new Set(['logout', 'disconnect', 'suspend']);
 
 async function settle(ms: number): Promise<void> {
   await vi.advanceTimersByTimeAsync(ms);
@@ -62,16 +85,35 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('never two sockets', () => {
+describe('never two sockets; sign-out and disconnect beat every pending step', () => {
   it(`holds over ${SEQUENCES} random sequences of ${STEPS} steps, and nothing leaks`, async () => {
     for (let seq = 0; seq < SEQUENCES; seq += 1) {
       const rnd = seededRandom(seq + 1);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-      const server = new MemoryServer({ kickCloseDelayMs: 2_000, authIdleMs: 400 });
+      const closeStyle = seq % 2 === 1;
+      const server = new MemoryServer({
+        kickCloseDelayMs: 2_000,
+        authIdleMs: 400,
+        authFailureStyle: closeStyle ? 'close' : 'connack',
+        users: [{ uid: 'u1', token: 'token-u1' }],
+      });
       const tracker = new SocketTracker(server);
+      const info = new HeldStep<ConnectInfo>();
+      const route = new HeldStep<Response>();
+      const refresh = new HeldStep<string | null>();
+      let holding = false;
+      let tokenNo = 0;
+      const validToken = (): string => server.opts.users?.[0]?.token ?? 'token-u1';
+      const routeAnswer = (): Response =>
+        new Response(JSON.stringify({ tcp_addr: 'memory:5100' }), { status: 200 });
       const manager = new ConnectionManager({
-        address: { host: 'memory', port: 5100 },
-        connectInfo: async () => ({ uid: 'u1', token: 'token-u1' }),
+        address: { routeUrl: 'http://route.test/route' },
+        fetch: (_url, init) =>
+          holding ? route.hold(init?.signal ?? undefined) : Promise.resolve(routeAnswer()),
+        // The host never stores refreshed tokens: it always hands out the first one.
+        connectInfo: () =>
+          holding ? info.hold() : Promise.resolve({ uid: 'u1', token: 'token-u1' }),
+        refreshToken: () => (holding ? refresh.hold() : Promise.resolve(validToken())),
         deviceId: 'device-1',
         socketFactory: tracker.factory,
         random: seededRandom(seq + 7),
@@ -79,7 +121,15 @@ describe('never two sockets', () => {
         heartbeatIntervalMs: 2_000,
         pongTimeoutMs: 1_000,
         backoffCapMs: 8_000,
+        authCloseMinMs: 300,
       });
+      const releaseAll = (): void => {
+        info.release({ uid: 'u1', token: 'token-u1' });
+        route.release(routeAnswer());
+        server.releaseTcp();
+        server.releaseConnect();
+        refresh.release(validToken());
+      };
       let latched = false;
       manager.on('kick', () => {
         latched = true;
@@ -140,11 +190,59 @@ describe('never two sockets', () => {
             server.ignorePings = false;
             server.ignoreConnect = false;
             break;
+          case 'revokeToken':
+            tokenNo += 1;
+            server.opts.users = [{ uid: 'u1', token: `token-u1-${tokenNo}` }];
+            break;
+          case 'holdAll':
+            holding = true;
+            server.holdTcp = true;
+            server.holdConnect = true;
+            break;
+          case 'holdNone':
+            holding = false;
+            server.holdTcp = false;
+            server.holdConnect = false;
+            break;
+          case 'releaseInfo':
+            info.release({ uid: 'u1', token: 'token-u1' });
+            break;
+          case 'releaseRoute':
+            route.release(routeAnswer());
+            break;
+          case 'releaseTcp':
+            server.releaseTcp();
+            break;
+          case 'releaseConnack':
+            server.releaseConnect();
+            break;
+          case 'releaseRefresh':
+            refresh.release(rnd() < 0.5 ? validToken() : null);
+            break;
           case 'wait':
             break;
         }
         expect(tracker.live, where()).toBeLessThanOrEqual(1);
-        await settle(Math.floor(rnd() * 6_000));
+
+        if (QUIETING.has(op)) {
+          // Whatever was pending now completes: none of it may open a socket or leave a timer.
+          if (op === 'logout') {
+            expect(tracker.live, where()).toBe(0);
+            expect(manager.liveResources, where()).toEqual({ timers: 0, socket: false });
+          }
+          releaseAll();
+          await settle(Math.floor(rnd() * 3) === 0 ? 0 : Math.floor(rnd() * 20_000));
+          expect(tracker.sockets.length, where()).toBe(socketsBefore);
+          expect(tracker.live, where()).toBe(0);
+          if (op === 'logout') {
+            expect(manager.liveResources, where()).toEqual({ timers: 0, socket: false });
+          }
+          continue;
+        }
+
+        // Often a short pause, so the next action lands while a step is still pending.
+        const r = rnd();
+        await settle(r < 0.4 ? 0 : r < 0.7 ? Math.floor(rnd() * 50) : Math.floor(rnd() * 6_000));
         expect(tracker.live, where()).toBeLessThanOrEqual(1);
         expect(tracker.maxLive, where()).toBeLessThanOrEqual(1);
         // connected only with a live socket the server authenticated
@@ -161,12 +259,17 @@ describe('never two sockets', () => {
       }
 
       manager.disconnect(true);
-      server.stop();
       expect(tracker.live, where()).toBe(0);
+      expect(manager.liveResources, where()).toEqual({ timers: 0, socket: false });
+      const socketsAtLogout = tracker.sockets.length;
+      releaseAll();
+      await settle(0);
+      server.stop();
+      expect(tracker.sockets.length, where()).toBe(socketsAtLogout);
       expect(manager.liveResources, where()).toEqual({ timers: 0, socket: false });
       await settle(600_000);
       expect(vi.getTimerCount(), where()).toBe(0);
       expect(tracker.live, where()).toBe(0);
     }
-  }, 120_000);
+  }, 300_000);
 });

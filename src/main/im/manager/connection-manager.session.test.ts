@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PacketType, type RecvackPacket } from '../protocol';
-import { advance, setup, teardown } from './testing/harness';
+import { SILENT_CLOSE_LIMIT } from './auth-failure-policy';
+import { advance, FAST, setup, teardown } from './testing/harness';
 import type { ConnectInfo } from './types';
 
 let h: ReturnType<typeof setup> | null = null;
@@ -15,6 +16,9 @@ afterEach(() => {
 
 const GOOD = { uid: 'u1', token: 'token-u1-good' };
 const LONG_WINDOW = 3_600_000;
+/** A v2.x server's auth idle close (4-6 s), inside the auth window (authCloseMinMs 2 s). */
+const AUTH_IDLE_MS = 4_000;
+const FAST_CONNECTS = { connectTimeoutMs: 10_000 };
 
 describe('kick', () => {
   it('DISCONNECT 12 -> disconnected/kickOff with the text, latched, zero attempts until connect()', async () => {
@@ -80,11 +84,11 @@ describe('kick', () => {
     expect(h.connects()).toBe(2);
   });
 
-  it('a silent close followed by a refused reconnect is an auth failure (token replaced elsewhere)', async () => {
+  it('a silent close, then silent closes in the auth window: refresh once, stop at the 3rd in a row', async () => {
     const refreshToken = vi.fn(async () => null);
     h = setup(
-      { random: () => 0, refreshToken },
-      { users: [GOOD], authFailureStyle: 'close', authIdleMs: 400 },
+      { random: () => 0, refreshToken, ...FAST_CONNECTS },
+      { users: [GOOD], authFailureStyle: 'close', authIdleMs: AUTH_IDLE_MS },
     );
     h.manager.connect();
     await advance();
@@ -94,33 +98,60 @@ describe('kick', () => {
     await advance(LONG_WINDOW);
     expect(h.manager.snapshot()).toMatchObject({ status: 'connectFail', reason: 'authFail' });
     expect(refreshToken).toHaveBeenCalledTimes(1);
-    expect(h.connects()).toBe(1 + 2);
+    expect(h.connects()).toBe(1 + SILENT_CLOSE_LIMIT);
   });
 });
 
-describe.each(['connack', 'close'] as const)('auth failure, %s style', (style) => {
-  it('wrong token: refresh once, retry once, then connectFail/authFail; 2 CONNECTs over a long window', async () => {
-    const refreshToken = vi.fn(async () => 'still-wrong');
+describe('CONNACK 2', () => {
+  type Refresher = (() => Promise<string | null>) | undefined;
+  it.each<[string, Refresher]>([
+    ['no refresher', undefined],
+    ['a refresher returning null', async () => null],
+    ['a refresher returning the refused token', async () => 'wrong'],
+    ['a refresher that fails', async () => Promise.reject(new Error('token API down'))],
+  ])('%s: connectFail/authFail after exactly 1 CONNECT', async (_name, refresher) => {
+    const refreshToken = refresher === undefined ? undefined : vi.fn(refresher);
     h = setup(
-      { refreshToken, connectInfo: async () => ({ uid: 'u1', token: 'wrong' }) },
-      { users: [GOOD], authFailureStyle: style, authIdleMs: 400 },
+      {
+        connectInfo: async () => ({ uid: 'u1', token: 'wrong' }),
+        ...(refreshToken && { refreshToken }),
+      },
+      { users: [GOOD], authFailureStyle: 'connack' },
     );
     h.manager.connect();
     await advance(LONG_WINDOW);
     expect(h.manager.snapshot()).toMatchObject({
       status: 'connectFail',
       reason: 'authFail',
+      serverReasonCode: 2,
       nextRetryAt: null,
     });
-    if (style === 'connack') expect(h.manager.snapshot().serverReasonCode).toBe(2);
-    expect(h.connects()).toBe(2);
-    expect(h.server.connectPackets.map((p) => p.token)).toEqual(['wrong', 'still-wrong']);
-    expect(refreshToken).toHaveBeenCalledTimes(1);
+    expect(h.connects()).toBe(1);
+    if (refreshToken) expect(refreshToken).toHaveBeenCalledTimes(1);
     expect(h.tracker.live).toBe(0);
-    // another user action gets another (bounded) budget
+  });
+
+  it('a different refreshed token is retried at once; refused again, it stops after 2 CONNECTs', async () => {
+    const refreshToken = vi.fn(async () => 'still-wrong');
+    h = setup(
+      { refreshToken, connectInfo: async () => ({ uid: 'u1', token: 'wrong' }) },
+      { users: [GOOD], authFailureStyle: 'connack' },
+    );
     h.manager.connect();
     await advance(LONG_WINDOW);
-    expect(h.connects()).toBe(4);
+    expect(h.manager.snapshot()).toMatchObject({ status: 'connectFail', reason: 'authFail' });
+    expect(h.server.connectPackets.map((p) => p.token)).toEqual(['wrong', 'still-wrong']);
+    expect(refreshToken).toHaveBeenCalledTimes(1);
+    // another user action gets another (bounded) budget; the refreshed token is still used, and a
+    // refresher that has nothing newer ends it after 1 CONNECT
+    h.manager.connect();
+    await advance(LONG_WINDOW);
+    expect(h.server.connectPackets.map((p) => p.token)).toEqual([
+      'wrong',
+      'still-wrong',
+      'still-wrong',
+    ]);
+    expect(h.manager.snapshot()).toMatchObject({ status: 'connectFail', reason: 'authFail' });
     expect(
       h.manager
         .diagnostics()
@@ -129,15 +160,87 @@ describe.each(['connack', 'close'] as const)('auth failure, %s style', (style) =
     ).not.toContain('still-wrong');
   });
 
+  it('a successful CONNACK ends the episode: a later refusal gets its own refresh', async () => {
+    let valid = 't1';
+    const refreshToken = vi.fn(async () => valid);
+    h = setup(
+      { refreshToken, connectInfo: async () => ({ uid: 'u1', token: 't0' }), random: () => 0 },
+      { users: [{ uid: 'u1', token: 't1' }], authFailureStyle: 'connack' },
+    );
+    h.manager.connect();
+    await advance(1_000);
+    expect(h.manager.snapshot().status).toBe('connected');
+    // t1 expires; the link dies (heartbeat timeout: no socket close, nothing else resets the
+    // episode); the reconnect is refused and a refresh gives t2
+    valid = 't2';
+    h.server.opts.users = [{ uid: 'u1', token: 't2' }];
+    h.server.ignorePings = true;
+    await advance(FAST.heartbeatIntervalMs + FAST.pongTimeoutMs + 1_000);
+    expect(h.statuses()).toContain('disconnected/heartbeatTimeout');
+    expect(h.manager.snapshot().status).toBe('connected');
+    expect(refreshToken).toHaveBeenCalledTimes(2);
+    expect(h.server.connectPackets.map((p) => p.token)).toEqual(['t0', 't1', 't1', 't2']);
+  });
+
+  it('a chain of refreshes: the newest token replaces the host token for every later attempt', async () => {
+    let valid = 't1';
+    const refreshToken = vi.fn(async () => valid);
+    h = setup(
+      // the host never stores refreshed tokens: it keeps handing out t0
+      { refreshToken, connectInfo: async () => ({ uid: 'u1', token: 't0' }), random: () => 0 },
+      { users: [{ uid: 'u1', token: 't1' }], authFailureStyle: 'connack' },
+    );
+    h.manager.connect();
+    await advance(1_000);
+    valid = 't2';
+    h.server.opts.users = [{ uid: 'u1', token: 't2' }];
+    h.server.restart();
+    await advance(5_000);
+    expect(h.manager.snapshot().status).toBe('connected');
+    // a plain drop: the next attempt must carry t2 at once, not t0 (nor t1)
+    h.server.restart();
+    await advance(5_000);
+    expect(h.manager.snapshot().status).toBe('connected');
+    expect(h.server.connectPackets.map((p) => p.token)).toEqual(['t0', 't1', 't1', 't2', 't2']);
+  });
+});
+
+describe('silent close in the auth window (v2.x refusal or server restart)', () => {
+  it('a wrong token: refresh once at the first close, back off, stop at the 3rd close in a row', async () => {
+    const refreshToken = vi.fn(async () => 'still-wrong');
+    h = setup(
+      { refreshToken, connectInfo: async () => ({ uid: 'u1', token: 'wrong' }), ...FAST_CONNECTS },
+      { users: [GOOD], authFailureStyle: 'close', authIdleMs: AUTH_IDLE_MS },
+    );
+    h.manager.connect();
+    await advance(AUTH_IDLE_MS);
+    // one ambiguous close never stops and never reads as a rejected token
+    expect(h.manager.snapshot()).toMatchObject({ status: 'disconnected', reason: 'serverClosed' });
+    await advance(LONG_WINDOW);
+    expect(h.manager.snapshot()).toMatchObject({
+      status: 'connectFail',
+      reason: 'authFail',
+      nextRetryAt: null,
+    });
+    expect(h.server.connectPackets.map((p) => p.token)).toEqual([
+      'wrong',
+      'still-wrong',
+      'still-wrong',
+    ]);
+    expect(refreshToken).toHaveBeenCalledTimes(1);
+    expect(h.statuses().filter((x) => x === 'connectFail/authFail')).toHaveLength(1);
+    expect(h.tracker.live).toBe(0);
+  });
+
   it('a refreshed token is used for the retry and the session comes up', async () => {
     let stored: ConnectInfo = { uid: 'u1', token: 'expired' };
     const refreshToken = vi.fn(async () => GOOD.token);
     h = setup(
-      { refreshToken, connectInfo: async () => stored },
-      { users: [GOOD], authFailureStyle: style, authIdleMs: 400 },
+      { refreshToken, connectInfo: async () => stored, ...FAST_CONNECTS },
+      { users: [GOOD], authFailureStyle: 'close', authIdleMs: AUTH_IDLE_MS },
     );
     h.manager.connect();
-    await advance(2_000);
+    await advance(AUTH_IDLE_MS + 2_000);
     expect(h.manager.snapshot().status).toBe('connected');
     expect(h.server.connectPackets.map((p) => p.token)).toEqual(['expired', GOOD.token]);
     // a new sign-in with another token is used as is
@@ -147,6 +250,37 @@ describe.each(['connack', 'close'] as const)('auth failure, %s style', (style) =
     h.manager.connect();
     await advance();
     expect(h.server.connectPackets.at(-1)?.token).toBe('new-sign-in');
+  });
+
+  it('a network failure between two silent closes breaks the chain', async () => {
+    const refreshToken = vi.fn(async () => null);
+    h = setup(
+      {
+        refreshToken,
+        connectInfo: async () => ({ uid: 'u1', token: 'wrong' }),
+        random: () => 0,
+        ...FAST_CONNECTS,
+      },
+      { users: [GOOD], authFailureStyle: 'close', authIdleMs: AUTH_IDLE_MS },
+    );
+    h.manager.connect();
+    // close, close, reset, close, close: never 3 in a row
+    await advance(2 * AUTH_IDLE_MS + 1_000);
+    expect(h.connects()).toBe(3);
+    h.tracker.last!.emit(
+      'error',
+      Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    );
+    await advance();
+    expect(h.statuses()).toContain('disconnected/networkError');
+    await advance(2 * AUTH_IDLE_MS + 1_000);
+    expect(h.connects()).toBe(6);
+    expect(h.manager.snapshot().status).toBe('connecting');
+    // the new episode asked the refresher again
+    expect(refreshToken).toHaveBeenCalledTimes(2);
+    await advance(AUTH_IDLE_MS);
+    expect(h.manager.snapshot()).toMatchObject({ status: 'connectFail', reason: 'authFail' });
+    expect(h.connects()).toBe(6);
   });
 });
 

@@ -419,13 +419,21 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
 
   private onEnd(end: ConnectionEnd, conn: Connection): void {
     this.detach();
-    const outcome = classifyEnd(end, conn.endDetail);
+    const outcome = classifyEnd(end, conn.endDetail, {
+      sinceConnectMs:
+        conn.connectWrittenAt === null ? null : this.opts.clock.now() - conn.connectWrittenAt,
+      authCloseMinMs: this.opts.authCloseMinMs,
+    });
     if (outcome.addressFailed) this.reportAddressFailure();
     switch (outcome.action) {
       case 'retry':
+        // A network failure between two auth-like failures breaks their chain.
+        this.auth.reset();
         return this.failed(outcome.reason, outcome.extra);
       case 'authFailure':
         return this.authFailed(outcome.serverReasonCode, outcome.detail);
+      case 'silentClose':
+        return this.silentClose(outcome.detail);
       case 'kick':
         return this.kicked(outcome.reasonCode, outcome.reasonText);
       case 'banned':
@@ -437,16 +445,47 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     if (this.endpoint) this.resolver.reportFailure(this.endpoint);
   }
 
-  /** Auth failure rule (README): refresh once (single flight), retry once, then stop. */
-  private authFailed(serverReasonCode: number | null, detail: string | undefined): void {
-    const secondInARow = this.auth.recordFailure();
+  /**
+   * CONNACK 2 (auth failure rule, README): retry at once only with a refreshed token that differs
+   * from the refused one; otherwise stop after this one CONNECT.
+   */
+  private authFailed(serverReasonCode: number, detail: string | undefined): void {
     this.countFailure();
-    if (secondInARow) {
+    this.state.serverReasonCode = serverReasonCode;
+    if (this.auth.onRefused() === 'stop') {
       return this.stop('connectFail', 'authFail', { serverReasonCode, detail });
     }
-    this.state.serverReasonCode = serverReasonCode;
     this.tracker.set('disconnected', 'authFail');
     this.tracker.commit('authFailure', detail);
+    this.refreshThen((adopted) =>
+      adopted
+        ? this.tryNow()
+        : this.stop('connectFail', 'authFail', { serverReasonCode, detail: 'no new token' }),
+    );
+  }
+
+  /**
+   * A clean close in the auth window: maybe a v2.x refusal, maybe a server restarting. Back off
+   * like any failure (after asking the refresher at the first), stop at the limit in a row.
+   */
+  private silentClose(detail: string): void {
+    const verdict = this.auth.onSilentClose();
+    if (verdict === 'stop') {
+      this.countFailure();
+      return this.stop('connectFail', 'authFail', { serverReasonCode: null, detail });
+    }
+    if (verdict === 'retry') return this.failed('serverClosed', { detail });
+    this.tracker.set('disconnected', 'serverClosed');
+    this.tracker.commit('silentClose', detail);
+    this.refreshThen(() => this.failed('serverClosed', { detail }));
+  }
+
+  /**
+   * Asks the refresher (single flight, bounded by connectTimeoutMs) and adopts a new token; then
+   * `next(adopted)`, unless a teardown abandoned this flow meanwhile. A failed refresh counts as
+   * no new token.
+   */
+  private refreshThen(next: (adopted: boolean) => void): void {
     const epoch = ++this.epoch;
     const failedToken = this.auth.lastToken;
     const refresher = this.opts.refreshToken;
@@ -456,14 +495,15 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     refresh.then(
       (fresh) => {
         if (epoch !== this.epoch) return;
-        if (this.auth.adopt(failedToken, fresh)) this.tracker.log.addSecret(fresh);
-        this.tracker.note('tokenRefreshed', fresh ? 'new token' : 'no new token');
-        this.tryNow();
+        const adopted = this.auth.adopt(failedToken, fresh);
+        if (adopted) this.tracker.log.addSecret(fresh);
+        this.tracker.note('tokenRefreshed', adopted ? 'new token' : 'no new token');
+        next(adopted);
       },
       (err: unknown) => {
         if (epoch !== this.epoch) return;
         this.tracker.note('tokenRefreshFailed', describeError(err));
-        this.tryNow();
+        next(false);
       },
     );
   }
@@ -515,7 +555,12 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     if (!this.canAttempt) return this.tracker.commit('failed', extra.detail);
     const delay = backoffDelay(
       this.attempts.failures - 1,
-      { baseMs: this.opts.reconnectIntervalMs, capMs: this.opts.backoffCapMs },
+      {
+        baseMs: this.opts.reconnectIntervalMs,
+        // A base the user set above the cap is their interval: the cap never shortens it.
+        capMs: Math.max(this.opts.backoffCapMs, this.opts.reconnectIntervalMs),
+        jitter: this.opts.backoffJitter,
+      },
       this.opts.random,
     );
     this.state.nextRetryAt = this.opts.clock.now() + delay;

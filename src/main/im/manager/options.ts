@@ -13,10 +13,14 @@ export const DEFAULTS = {
   pongTimeoutMs: 10_000,
   autoReconnect: true,
   maxReconnectAttempts: null as number | null,
-  reconnectIntervalMs: 1_000,
-  backoffCapMs: 30_000,
+  // Chosen by the storm sweep (README, "Performance"): 99% back within 10 s of a server's return,
+  // a flat arrival curve, and about one attempt per client per 5 s while a server stays down.
+  reconnectIntervalMs: 2_000,
+  backoffCapMs: 7_000,
+  backoffJitter: 0.6,
   stableAfterMs: 60_000,
   addressTimeoutMs: 5_000,
+  authCloseMinMs: 2_000,
   protocolVersion: CLIENT_PROTOCOL_VERSION,
 } as const;
 
@@ -42,6 +46,14 @@ function positiveMs(name: string, value: number | undefined, fallback: number): 
     throw new ConnectionOptionsError(
       `${name} must be a positive number of ms, got ${String(value)}`,
     );
+  }
+  return value;
+}
+
+function share(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    throw new ConnectionOptionsError(`${name} must be a number from 0 to 1, got ${String(value)}`);
   }
   return value;
 }
@@ -89,8 +101,10 @@ export function resolveOptions(o: ConnectionManagerOptions): ResolvedOptions {
       DEFAULTS.reconnectIntervalMs,
     ),
     backoffCapMs: positiveMs('backoffCapMs', o.backoffCapMs, DEFAULTS.backoffCapMs),
+    backoffJitter: share('backoffJitter', o.backoffJitter, DEFAULTS.backoffJitter),
     stableAfterMs: positiveMs('stableAfterMs', o.stableAfterMs, DEFAULTS.stableAfterMs),
     addressTimeoutMs: positiveMs('addressTimeoutMs', o.addressTimeoutMs, DEFAULTS.addressTimeoutMs),
+    authCloseMinMs: positiveMs('authCloseMinMs', o.authCloseMinMs, DEFAULTS.authCloseMinMs),
     protocolVersion: version,
     onMessage: o.onMessage,
     socketFactory: o.socketFactory ?? defaultSocketFactory,

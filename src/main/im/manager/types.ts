@@ -47,10 +47,17 @@ export interface ConnectionManagerOptions {
   maxReconnectAttempts?: number | null;
   /** backoff base, default 1 000 */
   reconnectIntervalMs?: number;
-  /** backoff cap, default 30 000 */
+  /** backoff cap (README, "Performance": chosen by the storm sweep) */
   backoffCapMs?: number;
+  /** share of the backoff ceiling that is random, 0..1 (1 = full jitter); chosen by the sweep */
+  backoffJitter?: number;
   /** the link must stay up this long before the attempt counter resets; default 60 000 */
   stableAfterMs?: number;
+  /**
+   * a clean close before CONNACK sooner than this after CONNECT is a network failure, not a
+   * refused token (a v2.x server refuses at its 4-6 s auth idle limit); default 2 000
+   */
+  authCloseMinMs?: number;
   /** address lookup (route API) timeout, default 5 000 */
   addressTimeoutMs?: number;
   /** protocol version sent in CONNECT, default 5 */
@@ -77,6 +84,7 @@ export type TunableOptions = Pick<
   | 'maxReconnectAttempts'
   | 'reconnectIntervalMs'
   | 'backoffCapMs'
+  | 'backoffJitter'
 >;
 
 export interface ConnectionManagerEvents {

@@ -68,9 +68,9 @@ describe('sending', () => {
     });
     expect(JSON.parse(sent.request.payload.toString())).toEqual({ type: 1, content: 'hi bob' });
     f.link.ack(sent);
-    await until(() => expect(f.service.list(BOB)[0]?.state).toBe('sent'));
+    // 'sent' is announced last, after the outbox record is gone: wait for the event.
+    await until(() => expect(f.events.map((e) => e.state)).toEqual(['queued', 'sending', 'sent']));
     expect(f.service.list(BOB)[0]).toMatchObject({ messageId: '1001', messageSeq: '1' });
-    expect(f.events.map((e) => e.state)).toEqual(['queued', 'sending', 'sent']);
     // the outbox is empty again, the history keeps the message
     await until(async () =>
       expect(await readFile(path.join(dir, 'outbox.jsonl'), 'utf8')).toMatch(/"d":1/),

@@ -215,12 +215,15 @@ export class Sender {
 
   private async sent(rec: OutboxRecord, result: SendResult): Promise<void> {
     // History first: if we stop between the two writes, start() sees 'sent' and drops the record.
-    await this.putEntry(rec, {
+    // The event comes last, so whoever reacts to 'sent' no longer finds the message in the outbox.
+    const entry = this.makeEntry(rec, {
       state: 'sent',
       messageId: result.messageId.toString(),
       messageSeq: result.messageSeq.toString(),
     });
+    await this.o.history.put(entry);
     await this.o.outbox.remove(rec.clientMsgNo);
+    this.o.onChange(entry);
   }
 
   private async fail(

@@ -77,6 +77,17 @@ describe('status bar: every state has words and an icon shape', () => {
     expect(screen.getByTestId('status-attempt').textContent).toBe('Attempt 2 of 5');
   });
 
+  it('labels the first retry "Attempt 1" (unlimited attempts)', async () => {
+    await startWith({
+      status: 'disconnected',
+      reason: 'networkError',
+      attempt: 1,
+      maxAttempts: null,
+      nextRetryAt: T0 + 1000,
+    });
+    expect(screen.getByTestId('status-attempt').textContent).toBe('Attempt 1');
+  });
+
   it('offers Connect when disconnected by the user and Try again when it gave up', async () => {
     const { fake } = await startWith({ status: 'disconnected', reason: 'userDisconnect' });
     expect(screen.queryByTestId('retry-now')).toBeNull();

@@ -202,6 +202,23 @@ describe('sign-in flow', () => {
     expect(deriveScreen(store.getState())).toBe('signin');
   });
 
+  it('a failure the manager keeps retrying is replaced by the final verdict when it stops', async () => {
+    const fake = new FakeApi();
+    fake.account = SIGNED_OUT;
+    const store = createAppStore(fake.api);
+    await store.getState().start();
+    await store.getState().submitSignIn(request);
+    // a silent close is ambiguous: the manager backs off and tries again
+    fake.emitSnapshot({ status: 'disconnected', reason: 'serverClosed', nextRetryAt: 99_999 });
+    expect(store.getState().signIn?.error).toEqual({ kind: 'reason', reason: 'serverClosed' });
+    fake.emitSnapshot({ status: 'connecting', reason: 'none' });
+    fake.emitSnapshot({ status: 'connectFail', reason: 'authFail' });
+    expect(store.getState().signIn).toMatchObject({
+      pending: false,
+      error: { kind: 'reason', reason: 'authFail' },
+    });
+  });
+
   it('shows the message of a rejected signIn call', async () => {
     const fake = new FakeApi();
     fake.api.signIn.mockRejectedValueOnce(new Error('Invalid server address'));

@@ -149,6 +149,10 @@ export function createAppStore(api: WukongApi): AppStore {
         // Success: the new session replaces whatever the old one ended with.
         return { signIn: null, signInRequested: false, signInNotice: null, kick: null };
       }
+      // A failure shown while the manager kept retrying gives way to its final verdict.
+      if (!flow.pending && snapshot.status === 'connectFail') {
+        return { signIn: { ...flow, error: { kind: 'reason', reason: snapshot.reason } } };
+      }
       if (!flow.pending || snapshot.status === 'connecting') return {};
       if (SIGN_IN_NEUTRAL_REASONS.includes(snapshot.reason)) return {};
       return {

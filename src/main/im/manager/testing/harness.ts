@@ -13,6 +13,8 @@ export const FAST = {
   pongTimeoutMs: 2_000,
   reconnectIntervalMs: 1_000,
   backoffCapMs: 30_000,
+  // full jitter: tests pin exact delays with their random source
+  backoffJitter: 1,
 } as const;
 
 export function setup(

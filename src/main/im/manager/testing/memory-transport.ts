@@ -192,8 +192,40 @@ export class MemoryServer {
     };
   }
 
+  /** TCP connects wait until releaseTcp() (a slow SYN-ACK) */
+  holdTcp = false;
+  private readonly heldTcp: MemorySocket[] = [];
+  /** CONNECTs wait for their answer until releaseConnect() (a slow server) */
+  holdConnect = false;
+  private readonly heldConnect: Array<{ conn: ServerConn; packet: ConnectPacket }> = [];
+
+  /** TCP connects and CONNECTs waiting for a release. */
+  get held(): number {
+    return this.heldTcp.length + this.heldConnect.length;
+  }
+
+  /** Completes every held TCP connect whose socket is still open. */
+  releaseTcp(): void {
+    for (const socket of this.heldTcp.splice(0)) if (!socket.destroyed) this.completeAccept(socket);
+  }
+
+  /** Answers every held CONNECT whose connection is still open. */
+  releaseConnect(): void {
+    for (const { conn, packet } of this.heldConnect.splice(0)) {
+      if (!conn.closed) this.authenticate(conn, packet);
+    }
+  }
+
   accept(socket: MemorySocket): void {
     if (this.blackholeTcp) return;
+    if (this.holdTcp) {
+      this.heldTcp.push(socket);
+      return;
+    }
+    this.completeAccept(socket);
+  }
+
+  private completeAccept(socket: MemorySocket): void {
     if (!this.listening) {
       queueMicrotask(() => {
         if (socket.destroyed) return;
@@ -220,6 +252,10 @@ export class MemoryServer {
       this.connectPackets.push(packet);
       conn.connect = packet;
       if (this.ignoreConnect) return;
+      if (this.holdConnect) {
+        this.heldConnect.push({ conn, packet });
+        return;
+      }
       this.authenticate(conn, packet);
       return;
     }
