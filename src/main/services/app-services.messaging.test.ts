@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, vi } from 'vitest';
 import {
   EVENT_CHANNELS,
@@ -14,7 +15,12 @@ import {
   storageIssueInfoSchema,
 } from '../../shared/ipc-contract';
 import type { HistoryEntry, StorageIssueInfo } from '../../shared/messages';
-import { MessagingService, userStorageDir, type MessagingServiceOptions } from '../im/messaging';
+import {
+  DATABASE_FILE,
+  MessagingService,
+  userStorageDir,
+  type MessagingServiceOptions,
+} from '../im/messaging';
 import { incoming } from '../im/messaging/testing/service-fixture';
 import { fakeManagerFactory, type FakeConnectionManager } from '../testing/fake-connection-manager';
 import { tempDir } from '../testing/temp-dir';
@@ -185,8 +191,10 @@ describe('app services: messaging of the signed-in account', () => {
     const { clientMsgNo } = await services.sendMessage(TO_BOB, 'written offline');
     await services.signOut();
 
-    const outbox = readFileSync(join(userStorageDir(messagesDir, 'alice'), 'outbox.jsonl'), 'utf8');
-    expect(outbox).toContain(clientMsgNo);
+    const db = new DatabaseSync(join(userStorageDir(messagesDir, 'alice'), DATABASE_FILE));
+    const outbox = db.prepare('SELECT client_msg_no FROM outbox').all();
+    db.close();
+    expect(outbox).toEqual([{ client_msg_no: clientMsgNo }]);
     await expect(services.sendMessage(TO_BOB, 'after sign-out')).rejects.toThrow(NotSignedInError);
     // The old manager's persist hook refuses now: no RECVACK for a store that is closed.
     await expect(factory.made[0]?.options.onMessage?.(incoming())).rejects.toThrow();
