@@ -59,6 +59,7 @@ export function createWukongApi(transport: BridgeTransport): WukongApi {
     // Positional arguments become one payload object: the contract validates a single value.
     sendMessage: (channel, text) => call(INVOKE_CHANNELS.sendMessage, { channel, text }),
     retryMessage: (clientMsgNo) => call(INVOKE_CHANNELS.retryMessage, { clientMsgNo }),
+    deleteMessage: (clientMsgNo) => call(INVOKE_CHANNELS.deleteMessage, { clientMsgNo }),
     listMessages: (channel, options) =>
       call(INVOKE_CHANNELS.listMessages, { channel, ...definedOnly(options) }),
     listChannels: () => call(INVOKE_CHANNELS.listChannels),

@@ -70,6 +70,8 @@ export interface WukongApi {
   sendMessage(channel: ChannelRef, text: string): Promise<HistoryEntry>;
   /** Queues a failed own message again. */
   retryMessage(clientMsgNo: string): Promise<HistoryEntry>;
+  /** Deletes a queued or failed own message (one on the wire cannot be taken back). */
+  deleteMessage(clientMsgNo: string): Promise<void>;
   listMessages(channel: ChannelRef, options?: ListMessagesOptions): Promise<HistoryEntry[]>;
   listChannels(): Promise<ChannelSummary[]>;
   markRead(channel: ChannelRef): Promise<void>;

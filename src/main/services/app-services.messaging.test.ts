@@ -185,6 +185,26 @@ describe('app services: messaging of the signed-in account', () => {
     });
   });
 
+  it('a queued message can be deleted through the handlers; a full outbox says so', async () => {
+    const openMessaging = (o: MessagingServiceOptions) =>
+      MessagingService.open({ ...o, outboxLimit: 1 });
+    const { services, handlers } = setup({ openMessaging });
+    await services.signIn(account('alice'));
+    const { clientMsgNo } = await services.sendMessage(TO_BOB, 'changed my mind');
+    await expect(services.sendMessage(TO_BOB, 'one too many')).rejects.toMatchObject({
+      name: 'MessagingError',
+      code: 'outboxFull',
+      message: expect.stringContaining('1 messages are already waiting to be sent'),
+    });
+    await handlers.invoke[INVOKE_CHANNELS.deleteMessage]({ clientMsgNo });
+    expect(await services.listMessages(TO_BOB)).toEqual([]);
+    await expect(
+      handlers.invoke[INVOKE_CHANNELS.deleteMessage]({ clientMsgNo }),
+    ).rejects.toMatchObject({
+      message: 'This message is no longer waiting to be sent',
+    });
+  });
+
   it('sign-out closes the store and keeps the outbox; signing in as the same uid resumes it', async () => {
     const { services, factory, messagesDir } = setup();
     await services.signIn(account('alice'));

@@ -111,6 +111,7 @@ export interface AppServices extends PowerTarget {
   // Messaging of the signed-in account (issue 8); NotSignedInError without one.
   sendMessage(channel: ChannelRef, text: string): Promise<HistoryEntry>;
   retryMessage(clientMsgNo: string): Promise<HistoryEntry>;
+  deleteMessage(clientMsgNo: string): Promise<void>;
   listMessages(channel: ChannelRef, options?: ListMessagesOptions): Promise<HistoryEntry[]>;
   listChannels(): Promise<ChannelSummary[]>;
   markRead(channel: ChannelRef): Promise<void>;
@@ -495,6 +496,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
 
     sendMessage: (channel, text) => withMessaging((m) => m.send(channel, text)),
     retryMessage: (clientMsgNo) => withMessaging((m) => m.retry(clientMsgNo)),
+    deleteMessage: (clientMsgNo) => withMessaging((m) => m.delete(clientMsgNo)),
     listMessages: (channel, options = {}) =>
       withMessaging((m) => m.list(channel, options.limit, options.beforeOrder)),
     listChannels: () => withMessaging((m) => m.channels()),
