@@ -6,12 +6,13 @@
  *   npm run bench                      all items (about 5 minutes on 2 cores)
  *   npx tsx bench/run-all.ts storm     one item (or several: connect recovery)
  *
- * Items: codec, connect, recovery, storm, soak, bundle.
+ * Items: codec, connect, recovery, storm, soak, bundle, messaging.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runBundleBench } from './bundle.bench';
 import { runConnectBench } from './connect.bench';
+import { runMessagingBench } from './messaging.bench';
 import { activeResources, settleResources } from './lib/gc';
 import {
   goalMark,
@@ -64,6 +65,7 @@ const ITEMS: Record<string, () => Promise<BenchOutcome>> = {
   storm: () => runStormBench(),
   soak: () => runSoakBench(),
   bundle: () => runBundleBench(),
+  messaging: () => runMessagingBench(),
 };
 
 async function main(): Promise<number> {

@@ -6,16 +6,20 @@
  * as the message is stored.
  *
  * RECVs arriving together are written in one transaction (group commit: one fsync for a burst
- * instead of one per message). The returned promise is the ConnectionManager's persist hook: it
+ * instead of one per message), on a worker thread (storage/incoming-writer.ts) so the main
+ * process's event loop never waits for the disk. The returned promise is the ConnectionManager's persist hook: it
  * resolves only after that transaction committed, and only then does the manager send the
  * RECVACK; a failed write rejects it, so no RECVACK and the server delivers it again.
  */
-import type { IncomingRecord, MessageStore } from './message-store';
+import type { IncomingRecord } from './message-store';
 import { decodePayload } from './text-payload';
 import type { HistoryEntry, ReceivedMessage } from './types';
 
-/** Most RECVs written in one transaction (keeps each transaction short). */
-const MAX_BATCH = 500;
+/** Most RECVs written in one transaction (keeps each transaction, and lock hold, short). */
+const MAX_BATCH = 100;
+
+/** Stores records in one transaction; resolves with the new entries after the commit. */
+export type IncomingWrite = (records: readonly IncomingRecord[]) => Promise<HistoryEntry[]>;
 
 interface Waiting {
   record: IncomingRecord;
@@ -26,9 +30,11 @@ interface Waiting {
 export class Inbox {
   private batch: Waiting[] = [];
   private scheduled = false;
+  /** the last write posted: close() waits for it */
+  private last: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly store: MessageStore,
+    private readonly write: IncomingWrite,
     private readonly onStored: (entry: HistoryEntry) => void,
   ) {}
 
@@ -47,29 +53,31 @@ export class Inbox {
     };
     return new Promise<void>((resolve, reject) => {
       this.batch.push({ record, resolve, reject });
-      if (this.batch.length >= MAX_BATCH) this.flush();
+      if (this.batch.length >= MAX_BATCH) void this.flush();
       else if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        setImmediate(() => void this.flush());
       }
     });
   }
 
   /** Writes what has arrived so far in one transaction, then answers every waiting RECV. */
-  flush(): void {
+  flush(): Promise<void> {
     this.scheduled = false;
     const batch = this.batch;
     this.batch = [];
-    if (batch.length === 0) return;
-    let added: HistoryEntry[];
-    try {
-      added = this.store.storeIncoming(batch.map((w) => w.record));
-    } catch (err) {
-      for (const w of batch) w.reject(err);
-      return;
-    }
-    for (const w of batch) w.resolve();
-    for (const entry of added) this.onStored(entry);
+    if (batch.length === 0) return this.last;
+    const done = this.write(batch.map((w) => w.record)).then(
+      (added) => {
+        for (const w of batch) w.resolve();
+        for (const entry of added) this.onStored(entry);
+      },
+      (err: unknown) => {
+        for (const w of batch) w.reject(err);
+      },
+    );
+    this.last = done;
+    return done;
   }
 
   /** Refuses what is waiting (the store is closing): no RECVACK, so the server redelivers. */

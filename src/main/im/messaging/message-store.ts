@@ -16,6 +16,69 @@ import type { ChannelRef, ChannelSummary, HistoryEntry, StorageIssue } from './t
 
 export const DATABASE_FILE = 'messages.sqlite';
 
+/** Inserts a message unless a unique key (messageId; channel + fromUid + clientMsgNo) has it. */
+export const INSERT_MESSAGE_SQL = `INSERT OR IGNORE INTO messages (channel_type, channel_id,
+  client_msg_no, message_id, message_seq, from_uid, own, content_type, text, timestamp, state)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`;
+/** Counts a new message in its conversation: (channel_type, channel_id, id, unread increment). */
+export const TOUCH_CONVERSATION_SQL = `INSERT INTO conversations (channel_type, channel_id,
+  last_id, unread) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET
+  last_id = max(last_id, excluded.last_id), unread = unread + excluded.unread`;
+
+type InsertParams = [
+  number,
+  string,
+  string,
+  string | null,
+  number | null,
+  string,
+  number,
+  number,
+  string,
+  number,
+  string,
+];
+
+/** The INSERT_MESSAGE_SQL parameters of a row. */
+export function insertParams(
+  r: Omit<MessageRow, 'id' | 'fail_reason' | 'fail_code'>,
+): InsertParams {
+  return [
+    r.channel_type,
+    r.channel_id,
+    r.client_msg_no,
+    r.message_id,
+    r.message_seq,
+    r.from_uid,
+    r.own,
+    r.content_type,
+    r.text,
+    r.timestamp,
+    r.state,
+  ];
+}
+
+/** The row an incoming message becomes (own ones from another device are already sent). */
+export function incomingRow(
+  m: IncomingRecord,
+  uid: string,
+): Omit<MessageRow, 'id' | 'fail_reason' | 'fail_code'> {
+  const own = m.fromUid === uid;
+  return {
+    channel_type: m.channelType,
+    channel_id: m.channelId,
+    client_msg_no: m.clientMsgNo,
+    message_id: m.messageId,
+    message_seq: Number(m.messageSeq),
+    from_uid: m.fromUid,
+    own: own ? 1 : 0,
+    content_type: m.contentType,
+    text: m.text,
+    timestamp: m.timestamp,
+    state: own ? 'sent' : 'received',
+  };
+}
+
 /** A message as it arrives (RECV or a sync page), decoded; ids as decimal strings. */
 export interface IncomingRecord extends ChannelRef {
   messageId: string;
@@ -51,12 +114,8 @@ export class MessageStore {
   ) {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
-      insertIgnore: p(`INSERT OR IGNORE INTO messages (channel_type, channel_id, client_msg_no,
-        message_id, message_seq, from_uid, own, content_type, text, timestamp, state)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`),
-      touch: p(`INSERT INTO conversations (channel_type, channel_id, last_id, unread)
-        VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET
-        last_id = max(last_id, excluded.last_id), unread = unread + excluded.unread`),
+      insertIgnore: p(INSERT_MESSAGE_SQL),
+      touch: p(TOUCH_CONVERSATION_SQL),
       byRow: p(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`),
       bySenderNo: p(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.channel_type = ?
         AND m.channel_id = ? AND m.from_uid = ? AND m.client_msg_no = ?`),
@@ -110,19 +169,7 @@ export class MessageStore {
 
   /** Inserts one message row and counts it in its conversation; null when it is a duplicate. */
   insertRow(r: Omit<MessageRow, 'id' | 'fail_reason' | 'fail_code'>): HistoryEntry | null {
-    const row = this.q.insertIgnore!.get(
-      r.channel_type,
-      r.channel_id,
-      r.client_msg_no,
-      r.message_id,
-      r.message_seq,
-      r.from_uid,
-      r.own,
-      r.content_type,
-      r.text,
-      r.timestamp,
-      r.state,
-    ) as MessageRow | undefined;
+    const row = this.q.insertIgnore!.get(...insertParams(r)) as MessageRow | undefined;
     if (!row) return null;
     this.q.touch!.run(r.channel_type, r.channel_id, row.id, r.own === 1 ? 0 : 1);
     return toEntry(row);
@@ -237,20 +284,7 @@ export class MessageStore {
   private insertIncoming(records: readonly IncomingRecord[]): HistoryEntry[] {
     const added: HistoryEntry[] = [];
     for (const m of records) {
-      const own = m.fromUid === this.uid;
-      const entry = this.insertRow({
-        channel_type: m.channelType,
-        channel_id: m.channelId,
-        client_msg_no: m.clientMsgNo,
-        message_id: m.messageId,
-        message_seq: Number(m.messageSeq),
-        from_uid: m.fromUid,
-        own: own ? 1 : 0,
-        content_type: m.contentType,
-        text: m.text,
-        timestamp: m.timestamp,
-        state: own ? 'sent' : 'received',
-      });
+      const entry = this.insertRow(incomingRow(m, this.uid));
       if (entry) added.push(entry);
     }
     return added;

@@ -14,7 +14,7 @@ import type { Clock, ReceivedMessage } from '../manager/types';
 import { checkChannel, checkText } from './channel';
 import { MessagingError } from './errors';
 import { Inbox } from './inbox';
-import { MessageStore, type StoreFaults } from './message-store';
+import { MessageStore, type IncomingRecord, type StoreFaults } from './message-store';
 import { DEFAULT_OUTBOX_LIMIT, OutboxStore } from './outbox-store';
 import {
   DEFAULT_DEADLINE_MS,
@@ -23,6 +23,7 @@ import {
   Sender,
 } from './sender';
 import { importJsonlStores } from './storage/import-jsonl';
+import { IncomingWriter } from './storage/incoming-writer';
 import { describeStorageError } from './storage/sqlite-errors';
 import type {
   ChannelRef,
@@ -48,8 +49,10 @@ export interface MessagingServiceOptions {
   sendAckTimeoutMs?: number;
   /** most messages waiting to be sent; default 10,000 */
   outboxLimit?: number;
-  /** test hook: fail writes on purpose */
+  /** test hook: fail writes on purpose (incoming messages are then written in-thread) */
   faults?: StoreFaults;
+  /** write incoming messages on a worker thread; default true */
+  receiveInWorker?: boolean;
 }
 
 export const DEFAULT_LIST_LIMIT = 50;
@@ -67,6 +70,7 @@ export class MessagingService extends EventEmitter {
     private readonly sender: Sender,
     private readonly inbox: Inbox,
     private readonly clock: Clock,
+    private readonly writer: IncomingWriter | null,
   ) {
     super();
   }
@@ -113,8 +117,20 @@ export class MessagingService extends EventEmitter {
       onChange: emitChange,
       onError: (what, err) => service?.writeFailed(what, err),
     });
-    const inbox = new Inbox(store, emitChange);
-    service = new MessagingService(store, outbox, sender, inbox, clock);
+    // Off the main thread, except when a test injects faults into the in-thread store.
+    const writer =
+      o.faults || o.receiveInWorker === false ? null : new IncomingWriter(store.file, o.uid);
+    const write = writer
+      ? (r: readonly IncomingRecord[]) => writer.write(r)
+      : async (r: readonly IncomingRecord[]) => store.storeIncoming(r);
+    const inbox = new Inbox(write, emitChange);
+    try {
+      await writer?.ready();
+    } catch (err) {
+      store.close();
+      throw new MessagingError('storageFailed', describeStorageError(err), { cause: err });
+    }
+    service = new MessagingService(store, outbox, sender, inbox, clock, writer);
     for (const issue of early) service.reportIssue(issue);
     sender.start();
     return service;
@@ -197,9 +213,9 @@ export class MessagingService extends EventEmitter {
     this.closed = true;
     this.sender.close();
     // Commit what has arrived (those RECVs may still be acknowledged), then close.
-    this.inbox.flush();
+    await this.inbox.flush();
+    await this.writer?.close();
     this.store.close();
-    await Promise.resolve();
   }
 
   override on<E extends keyof MessagingEvents>(

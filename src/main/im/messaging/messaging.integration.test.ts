@@ -132,7 +132,8 @@ describe('messaging over the real connection', () => {
     // The server took it twice (no dedupe by clientMsgNo there) and bob got, and acknowledged, both copies.
     expect(sends.map((s) => s.clientMsgNo)).toEqual([entry.clientMsgNo, entry.clientMsgNo]);
     expect(sends[0]!.messageId).not.toBe(sends[1]!.messageId);
-    await until(() => expect(bobAcks).toHaveLength(2));
+    // both copies acknowledged (a slow RECVACK may be sent once more for a redelivered copy)
+    await until(() => expect(new Set(bobAcks).size).toBe(2));
     expect(view(bob, FROM_ALICE)).toEqual(['exactly once:received']);
     expect(bob.service.channels()).toEqual([expect.objectContaining({ ...FROM_ALICE, unread: 1 })]);
     // alice's entry carries the id of the SEND that was acknowledged
@@ -194,13 +195,17 @@ describe('messaging over the real connection', () => {
     for (const text of expected) await alice.service.send(TO_BOB, text);
     expect(server.stats.sends).toBe(0);
 
+    const bobAcked = recvAcksBy('bob');
     alice.h.manager.connect();
     await until(
       () => expect(view(alice, TO_BOB).filter((v) => v.endsWith(':sent'))).toHaveLength(100),
       30_000,
     );
     await until(() => expect(server.stats.recvRetries).toBeGreaterThanOrEqual(ackLost));
-    await until(() => expect(server.stats.recvAcks).toBe(100));
+    // At least one RECVACK each; a RECVACK slower than the 100 ms redelivery interval (a busy
+    // machine) adds one for the copy, which is stored once all the same.
+    await until(() => expect(new Set(bobAcked).size).toBe(100));
+    expect(server.stats.recvAcks).toBeGreaterThanOrEqual(100);
     expect(ackLost).toBe(14);
     expect(server.stats.sends).toBe(100);
     expect(view(bob, FROM_ALICE)).toEqual(expected.map((t) => `${t}:received`));

@@ -11,7 +11,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { describeStorageError, isCorruption } from './sqlite-errors';
 
 /** How long a write waits for another connection's lock before failing with "locked". */
-const BUSY_TIMEOUT_MS = 2_000;
+export const BUSY_TIMEOUT_MS = 2_000;
 
 export interface OpenedDatabase {
   db: DatabaseSync;
