@@ -35,7 +35,7 @@ export class Inbox {
 
   constructor(
     private readonly write: IncomingWrite,
-    private readonly onStored: (entry: HistoryEntry) => void,
+    private readonly onStored: (entries: HistoryEntry[]) => void,
   ) {}
 
   receive(m: ReceivedMessage): Promise<void> {
@@ -70,7 +70,7 @@ export class Inbox {
     const done = this.write(batch.map((w) => w.record)).then(
       (added) => {
         for (const w of batch) w.resolve();
-        for (const entry of added) this.onStored(entry);
+        if (added.length > 0) this.onStored(added);
       },
       (err: unknown) => {
         for (const w of batch) w.reject(err);

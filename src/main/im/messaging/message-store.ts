@@ -152,8 +152,10 @@ export class MessageStore {
     return { store: new MessageStore(db, file, o.uid, o.faults ?? {}), issues };
   }
 
-  /** Runs `work` in one transaction (with the test fault hook). */
+  /** Runs `work` in one transaction (with the test fault hook); nested calls join the outer one. */
   tx<T>(work: () => T): T {
+    // Inside a batch (OutboxStore.batch) the step joins the open transaction.
+    if (this.db.isTransaction) return work();
     return inTransaction(this.db, work, this.faults.beforeCommit);
   }
 

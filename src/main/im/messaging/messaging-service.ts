@@ -11,7 +11,7 @@ import { EventEmitter } from 'node:events';
 import { newClientMsgNo } from '../manager/options';
 import { systemClock } from '../manager/system-clock';
 import type { Clock, ReceivedMessage } from '../manager/types';
-import { checkChannel, checkText } from './channel';
+import { channelKey, checkChannel, checkText } from './channel';
 import { MessagingError } from './errors';
 import { Inbox } from './inbox';
 import { MessageStore, type IncomingRecord, type StoreFaults } from './message-store';
@@ -123,7 +123,7 @@ export class MessagingService extends EventEmitter {
     const write = writer
       ? (r: readonly IncomingRecord[]) => writer.write(r)
       : async (r: readonly IncomingRecord[]) => store.storeIncoming(r);
-    const inbox = new Inbox(write, emitChange);
+    const inbox = new Inbox(write, (entries) => service?.changedMany(entries));
     try {
       await writer?.ready();
     } catch (err) {
@@ -283,6 +283,17 @@ export class MessagingService extends EventEmitter {
     if (this.closed) return;
     this.safeEmit('message', entry);
     this.safeEmit('channel', this.store.summary(entry));
+  }
+
+  /** A batch of new messages: each is shown, each channel's summary once. */
+  private changedMany(entries: HistoryEntry[]): void {
+    if (this.closed) return;
+    const channels = new Map<string, HistoryEntry>();
+    for (const entry of entries) {
+      this.safeEmit('message', entry);
+      channels.set(channelKey(entry), entry);
+    }
+    for (const entry of channels.values()) this.safeEmit('channel', this.store.summary(entry));
   }
 
   private reportIssue(issue: StorageIssue): void {

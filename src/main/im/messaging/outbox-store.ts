@@ -59,6 +59,11 @@ export class OutboxStore {
     };
   }
 
+  /** Runs several outbox steps in one transaction. */
+  batch(work: () => void): void {
+    this.store.tx(work);
+  }
+
   get size(): number {
     return (this.q.count!.get() as { n: number }).n;
   }

@@ -62,6 +62,10 @@ export class Sender {
   private epoch = 0;
   /** the connection already reported dead (one drop per connection, not one per SEND) */
   private stalledEpoch = -1;
+  /** answers waiting for their batch transaction (settle / flushSettled) */
+  private settling: { item: OutboxItem; step: () => void }[] = [];
+  private settleScheduled = false;
+  private buffer: HistoryEntry[] | null = null;
   /** consecutive retryable refusals / storage errors, for the backoff */
   private setbacks = 0;
 
@@ -162,31 +166,59 @@ export class Sender {
       );
   }
 
+  /**
+   * SENDACKs (and failures) arriving together are stored in one transaction on the next turn:
+   * one fsync for a window's worth of answers instead of one each.
+   */
   private settle(item: OutboxItem, step: () => void): void {
     const f = this.inFlight.get(item.clientMsgNo);
     if (f) this.o.clock.clearTimeout(f.timer);
     this.inFlight.delete(item.clientMsgNo);
     if (this.closed) return;
-    try {
-      step();
-    } catch (err) {
-      // Stays 'sending' on disk: queued again (with DUP) after the next restart or storage retry.
-      this.setback('store the SENDACK', err);
-      this.retryLater(item);
-      return;
+    this.settling.push({ item, step });
+    if (!this.settleScheduled) {
+      this.settleScheduled = true;
+      setImmediate(() => this.flushSettled());
     }
+  }
+
+  private flushSettled(): void {
+    this.settleScheduled = false;
+    const batch = this.settling;
+    this.settling = [];
+    if (this.closed || batch.length === 0) return;
+    const changed: HistoryEntry[] = [];
+    this.buffer = changed;
+    try {
+      this.o.outbox.batch(() => {
+        for (const s of batch) s.step();
+      });
+    } catch (err) {
+      // Rolled back: the messages stay 'sending' on disk and are queued again (with DUP).
+      this.setback('store the SENDACK', err);
+      for (const s of batch) this.retryLater(s.item);
+      return;
+    } finally {
+      this.buffer = null;
+    }
+    // Shown only after the commit ('sent' after its outbox row is gone).
+    for (const entry of changed) this.o.onChange(entry);
     this.pump();
+  }
+
+  /** A change to show: held back while a batch is not committed yet. */
+  private emit(entry: HistoryEntry): void {
+    if (this.buffer) this.buffer.push(entry);
+    else this.o.onChange(entry);
   }
 
   private acked(item: OutboxItem, result: SendResult): void {
     if (result.reasonCode === ReasonCode.SUCCESS) {
       this.setbacks = 0;
       // 'sent' is emitted only after the outbox row is gone (one transaction).
-      this.o.onChange(
-        this.o.outbox.sent(item, result.messageId.toString(), Number(result.messageSeq)),
-      );
+      this.emit(this.o.outbox.sent(item, result.messageId.toString(), Number(result.messageSeq)));
     } else if (RETRYABLE_SEND_REASONS.has(result.reasonCode)) {
-      this.o.onChange(this.o.outbox.moveToEnd(item, item.entry.timestamp, item.deadlineAt));
+      this.emit(this.o.outbox.moveToEnd(item, item.entry.timestamp, item.deadlineAt));
       this.backoff();
     } else {
       this.fail(item, 'rejected', result.reasonCode);
@@ -194,12 +226,12 @@ export class Sender {
   }
 
   private requeue(item: OutboxItem): void {
-    this.o.onChange(this.o.outbox.requeue(item));
+    this.emit(this.o.outbox.requeue(item));
     this.armDeadline();
   }
 
   private fail(item: OutboxItem, reason: FailReason, code?: number): void {
-    this.o.onChange(this.o.outbox.fail(item, reason, code));
+    this.emit(this.o.outbox.fail(item, reason, code));
   }
 
   /** No SENDACK in time while the link looks up: it is dead; the drop re-queues the window. */
