@@ -3,8 +3,7 @@
  * temp folder: states, ordering, re-sends with DUP, refusals, deadlines, retry, restarts, inbox
  * dedupe, unread counts and bad input. The real-TCP paths are in messaging.integration.test.ts.
  */
-import { readFileSync } from 'node:fs';
-import { readFile, writeFile, rm } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
