@@ -179,3 +179,25 @@ it('300 messages through cuts, a kill, lost SENDACKs and lost RECVACKs; a re-sen
   expect(finalView.filter((e) => e.text === 'm0')).toHaveLength(1);
   expect(bob.service.channels()).toEqual([expect.objectContaining({ unread: 1_300 })]);
 }, 120_000);
+
+it('a SENDACK that never comes on a live link: the link is dropped and rebuilt, the message is delivered once', async () => {
+  const bob = await openClient('bob', await tmp.make());
+  bob.h.manager.connect();
+  await bob.h.waitFor(connected);
+  let lost = 0;
+  const alice = await openClient('alice', await tmp.make(), {
+    viaProxy: true,
+    lose: () => lost++ === 0, // only the very first SENDACK
+  });
+  alice.h.manager.connect();
+  await alice.h.waitFor(connected);
+  const entry = await alice.service.send(TO_BOB, 'hello?');
+  await until(() => expect(alice.service.list(TO_BOB)[0]!.state).toBe('sent'));
+  expect(alice.h.snapshots.filter((s) => s.status === 'connected')).toHaveLength(2);
+  expect(alice.h.manager.diagnostics().map((d) => d.detail ?? '')).toContainEqual(
+    expect.stringContaining(`no SENDACK for ${entry.clientMsgNo}`),
+  );
+  await until(() =>
+    expect(allMessages(bob.service, FROM_ALICE).map((e) => e.text)).toEqual(['hello?']),
+  );
+}, 30_000);
