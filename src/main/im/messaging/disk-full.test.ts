@@ -1,17 +1,22 @@
 /**
- * A full disk for real: a child process whose files may not grow beyond 6 MiB (`ulimit -f`)
+ * A full disk for real, twice. First: a child process whose files may not grow beyond 6 MiB (`ulimit -f`)
  * fills its message database. Every message whose send() resolved (or whose RECV was stored) is
  * there after reopening without the limit; none that was refused is; nothing is reported corrupt.
+ * Then (as root) a 4 MiB tmpfs filled to the last byte: the running service refuses, and accepts
+ * again once a file is deleted.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { FakeLink } from './testing/fake-link';
-import { TempDirs } from './testing/service-fixture';
+import { incoming, TempDirs } from './testing/service-fixture';
+import { MessagingError } from './errors';
 import { MessagingService } from './messaging-service';
 
+const BOB = { channelId: 'bob', channelType: 1 };
 const tmp = new TempDirs();
 afterEach(() => tmp.cleanup());
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -71,5 +76,54 @@ it('disk full: accepted messages survive, refused ones leave nothing, the error 
     expect(all.filter((e) => !e.own).map((e) => e.text.split(' ')[0])).toEqual(received);
   } finally {
     await reopened.close();
+  }
+}, 60_000);
+
+it('disk full on a real (tmpfs) file system: refused with a clear error, then resumes without a restart once space returns', async (ctx) => {
+  const dir = await tmp.make();
+  const mounted =
+    process.getuid?.() === 0 &&
+    spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir]).status === 0;
+  if (!mounted) {
+    console.warn('skipped: mounting a small tmpfs needs root (the ulimit test above still runs)');
+    ctx.skip();
+    return;
+  }
+  const link = new FakeLink();
+  const service = await MessagingService.open({ link, uid: 'alice', dir });
+  const filler = path.join(dir, 'filler');
+  try {
+    const accepted = await service.send(BOB, 'before');
+    // fill the file system to the last byte
+    const chunk = Buffer.alloc(64 * 1024, 1);
+    for (;;) {
+      try {
+        appendFileSync(filler, chunk);
+      } catch {
+        break;
+      }
+    }
+    for (let i = 0; i < 256; i++) {
+      try {
+        appendFileSync(filler, Buffer.alloc(512, 1));
+      } catch {
+        break;
+      }
+    }
+    const refused = await service.send(BOB, 'x'.repeat(8_000)).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(MessagingError);
+    expect((refused as MessagingError).code).toBe('storageFailed');
+    expect((refused as Error).message).toMatch(/disk is full|could not be written/);
+    expect(service.storageIssues()).toEqual([expect.objectContaining({ kind: 'writeFailed' })]);
+    expect(service.list(BOB).map((e) => e.text)).toEqual(['before']);
+
+    rmSync(filler); // space is back
+    await service.send(BOB, 'after');
+    await service.onReceived(incoming({ text: 'received after' }));
+    expect(service.list(BOB).map((e) => e.text)).toEqual(['before', 'after', 'received after']);
+    expect(accepted.state).toBe('queued');
+  } finally {
+    await service.close();
+    spawnSync('umount', [dir]);
   }
 }, 60_000);
