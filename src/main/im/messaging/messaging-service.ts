@@ -132,7 +132,13 @@ export class MessagingService extends EventEmitter {
     }
     service = new MessagingService(store, outbox, sender, inbox, clock, writer);
     for (const issue of early) service.reportIssue(issue);
-    sender.start();
+    try {
+      sender.start();
+    } catch (err) {
+      // Nothing may stay open when open() fails: the next sign-in opens the same file.
+      await service.close();
+      throw new MessagingError('storageFailed', describeStorageError(err), { cause: err });
+    }
     return service;
   }
 
