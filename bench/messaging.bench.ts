@@ -226,7 +226,14 @@ function benchLink() {
   };
 }
 
+/** Event-loop delay of this process doing nothing: what the machine's load alone costs. */
+async function idleBaseline() {
+  const { p99, max } = await watchLoop(() => new Promise((r) => setTimeout(r, 2_000)));
+  return { loopP99Ms: p99, loopMaxMs: max };
+}
+
 export async function runMessagingBench(): Promise<BenchOutcome> {
+  const idle = await idleBaseline();
   const send = await sustainedSend(400);
   const burst = await receiveBurst(2_000);
   const tenK = await storeTenThousand(10_000);
@@ -269,6 +276,13 @@ export async function runMessagingBench(): Promise<BenchOutcome> {
     },
     {
       item: 'messaging',
+      metric: 'idle process: event-loop delay p99 (machine load alone)',
+      measured: ms(idle.loopP99Ms, 1),
+      goal: 'reported',
+      met: null,
+    },
+    {
+      item: 'messaging',
       metric: 'bytes per stored message',
       measured: `${large.bytesPerMessage.toFixed(0)} B`,
       goal: 'reported',
@@ -279,6 +293,12 @@ export async function runMessagingBench(): Promise<BenchOutcome> {
     'messaging (SQLite store, outbox window 16)',
     ['measure', 'value', 'goal', 'result'],
     [
+      [
+        'idle process: event-loop delay p99 / max',
+        `${ms(idle.loopP99Ms, 1)} / ${ms(idle.loopMaxMs, 1)}`,
+        'reported',
+        '',
+      ],
       [
         'send: 400 messages at 200 ms RTT',
         `${send.perSecond.toFixed(0)}/s (${send.seconds.toFixed(1)} s)`,
@@ -324,6 +344,6 @@ export async function runMessagingBench(): Promise<BenchOutcome> {
       ],
     ],
   );
-  writeResult('messaging', { send, burst, tenK, large });
-  return { name: 'messaging', goals, data: { send, burst, tenK, large } };
+  writeResult('messaging', { idle, send, burst, tenK, large });
+  return { name: 'messaging', goals, data: { idle, send, burst, tenK, large } };
 }
