@@ -2,7 +2,8 @@
  * The failures the JSONL message layer had, one test each (every one failed on that code): late
  * re-sends shown twice, bursts emptying a chat, de-duplication ignoring the sender, one SEND in
  * flight, a SENDACK that never comes, an unbounded outbox whose failed messages cannot be
- * discarded, and a retried message keeping its old place. Real SQLite in a temp folder.
+ * discarded, and a retried message keeping its old place. Real SQLite in a temp folder. Plus the
+ * ordering rule the window needs (a new message never overtakes the re-sends of a dropped window).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MessagingError } from './errors';
@@ -109,6 +110,25 @@ describe('the outbox', () => {
     const [a, b, a2, b2] = f.link.sends.map((s) => s.request);
     expect([a2!.clientMsgNo, b2!.clientMsgNo]).toEqual([a!.clientMsgNo, b!.clientMsgNo]);
     expect([a!.dup, b!.dup, a2!.dup, b2!.dup]).toEqual([false, false, true, true]);
+  });
+
+  it('a message written just after a reconnect goes after the re-sends of the dropped window', async () => {
+    const f = await fixture();
+    f.link.connect();
+    await f.service.send(BOB, 'a');
+    await f.service.send(BOB, 'b');
+    await until(() => expect(f.link.pendingSends()).toHaveLength(2));
+    f.link.drop();
+    f.link.connect();
+    // the rejections of a and b have been handled, their new state not stored yet
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    await f.service.send(BOB, 'c');
+    await until(() => expect(f.link.sends).toHaveLength(5));
+    expect(f.link.sends.slice(2).map((s) => `${s.text}${s.request.dup ? '+dup' : ''}`)).toEqual([
+      'a+dup',
+      'b+dup',
+      'c',
+    ]);
   });
 
   it('is bounded with a clear error, and a queued or failed message can be deleted', async () => {

@@ -125,7 +125,9 @@ export class Sender {
   /** Fills the window with the oldest queued messages. */
   private pump(): void {
     if (this.closed || this.retryTimer !== undefined || !this.o.link.isConnected) return;
-    // SENDs of an earlier connection still settling: wait, so re-sends keep their order.
+    // SENDs of an earlier connection still settling, or answers not stored yet: wait, so
+    // re-sends keep their order (flushSettled pumps again).
+    if (this.settling.length > 0) return;
     for (const f of this.inFlight.values()) if (f.epoch !== this.epoch) return;
     const room = this.o.window - this.inFlight.size;
     if (room <= 0) return;
