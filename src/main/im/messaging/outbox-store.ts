@@ -37,6 +37,7 @@ export class OutboxStore {
         VALUES (?, ?, ?, ?, 'queued')`),
       get: p('SELECT * FROM outbox WHERE client_msg_no = ?'),
       next: p(`SELECT * FROM outbox WHERE state = 'queued' ORDER BY seq LIMIT ?`),
+      anyQueued: p(`SELECT 1 AS one FROM outbox WHERE state = 'queued' LIMIT 1`),
       all: p('SELECT * FROM outbox ORDER BY seq'),
       setState: p('UPDATE outbox SET state = ?, attempts = attempts + ? WHERE client_msg_no = ?'),
       setMessage: p(`UPDATE messages SET state = ?, fail_reason = ?, fail_code = ? WHERE id = ?`),
@@ -59,9 +60,9 @@ export class OutboxStore {
     };
   }
 
-  /** Runs several outbox steps in one transaction. */
-  batch(work: () => void): void {
-    this.store.tx(work);
+  /** Runs several outbox steps in one transaction; returns what `work` returns. */
+  batchResult<T>(work: () => T): T {
+    return this.store.tx(work);
   }
 
   get size(): number {
@@ -110,6 +111,11 @@ export class OutboxStore {
   /** Every row, in sending order. */
   all(): OutboxItem[] {
     return (this.q.all!.all() as unknown as OutboxRow[]).map((r) => this.item(r));
+  }
+
+  /** True when at least one message waits to be sent (a read, no transaction). */
+  hasQueued(): boolean {
+    return this.q.anyQueued!.get() !== undefined;
   }
 
   /** Up to `n` queued rows, oldest first. */

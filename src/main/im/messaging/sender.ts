@@ -124,26 +124,41 @@ export class Sender {
 
   /** Fills the window with the oldest queued messages. */
   private pump(): void {
-    if (this.closed || this.retryTimer !== undefined || !this.o.link.isConnected) return;
-    // SENDs of an earlier connection still settling, or answers not stored yet: wait, so
-    // re-sends keep their order (flushSettled pumps again).
-    if (this.settling.length > 0) return;
-    for (const f of this.inFlight.values()) if (f.epoch !== this.epoch) return;
-    const room = this.o.window - this.inFlight.size;
-    if (room <= 0) return;
+    if (this.room() <= 0) return;
     let batch: OutboxItem[];
     try {
-      const now = this.o.clock.now();
-      batch = this.o.outbox.nextQueued(room);
-      for (const late of batch.filter((i) => i.deadlineAt <= now)) this.fail(late, 'deadline');
-      batch = batch.filter((i) => i.deadlineAt > now);
-      if (batch.length === 0) return;
-      for (const entry of this.o.outbox.markSending(batch)) this.o.onChange(entry);
+      if (!this.o.outbox.hasQueued()) return; // no write transaction for nothing
+      batch = this.committed(() => this.claim());
     } catch (err) {
       this.setback('mark sending', err);
       return;
     }
     for (const item of batch) this.sendOne(item);
+  }
+
+  /** How many SENDs may start now (0 while anything holds the queue back). */
+  private room(): number {
+    if (this.closed || this.retryTimer !== undefined || !this.o.link.isConnected) return 0;
+    // SENDs of an earlier connection still settling, or answers not stored yet: wait, so
+    // re-sends keep their order (flushSettled pumps again).
+    if (this.settling.length > 0) return 0;
+    for (const f of this.inFlight.values()) if (f.epoch !== this.epoch) return 0;
+    return this.o.window - this.inFlight.size;
+  }
+
+  /**
+   * Marks the next messages as on the wire (inside the caller's transaction); the SENDs start
+   * only after it committed, so a re-send after a crash always carries DUP.
+   */
+  private claim(): OutboxItem[] {
+    const room = this.room();
+    if (room <= 0) return [];
+    const now = this.o.clock.now();
+    const next = this.o.outbox.nextQueued(room);
+    for (const late of next.filter((i) => i.deadlineAt <= now)) this.fail(late, 'deadline');
+    const batch = next.filter((i) => i.deadlineAt > now);
+    if (batch.length > 0) for (const entry of this.o.outbox.markSending(batch)) this.emit(entry);
+    return batch;
   }
 
   private sendOne(item: OutboxItem): void {
@@ -189,23 +204,37 @@ export class Sender {
     const batch = this.settling;
     this.settling = [];
     if (this.closed || batch.length === 0) return;
-    const changed: HistoryEntry[] = [];
-    this.buffer = changed;
+    let next: OutboxItem[];
     try {
-      this.o.outbox.batch(() => {
+      // The answers and the next SENDs of the window in one transaction: one fsync per turn.
+      next = this.committed(() => {
         for (const s of batch) s.step();
+        return this.claim();
       });
     } catch (err) {
       // Rolled back: the messages stay 'sending' on disk and are queued again (with DUP).
       this.setback('store the SENDACK', err);
       for (const s of batch) this.retryLater(s.item);
       return;
+    }
+    for (const item of next) this.sendOne(item);
+  }
+
+  /**
+   * Runs `work` in one transaction; the changes it emits are shown only after the commit (and
+   * dropped if it rolls back: nothing changed then).
+   */
+  private committed<T>(work: () => T): T {
+    const changed: HistoryEntry[] = [];
+    this.buffer = changed;
+    let result: T;
+    try {
+      result = this.o.outbox.batchResult(work);
     } finally {
       this.buffer = null;
     }
-    // Shown only after the commit ('sent' after its outbox row is gone).
     for (const entry of changed) this.o.onChange(entry);
-    this.pump();
+    return result;
   }
 
   /** A change to show: held back while a batch is not committed yet. */
