@@ -3,15 +3,16 @@
  * the machine). Each item prints its table and writes bench/results/<item>.json; this writes
  * bench/results/summary.json.
  *
- *   npm run bench                      all items (about 5 minutes on 2 cores)
+ *   npm run bench                      all items (about 25 minutes on 2 cores; the storm takes most of it)
  *   npx tsx bench/run-all.ts storm     one item (or several: connect recovery)
  *
- * Items: codec, connect, recovery, storm, soak, bundle, sync.
+ * Items: codec, connect, recovery, storm, soak, bundle, sync, messaging.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runBundleBench } from './bundle.bench';
 import { runConnectBench } from './connect.bench';
+import { runMessagingBench } from './messaging.bench';
 import { activeResources, settleResources } from './lib/gc';
 import {
   goalMark,
@@ -66,6 +67,7 @@ const ITEMS: Record<string, () => Promise<BenchOutcome>> = {
   soak: () => runSoakBench(),
   bundle: () => runBundleBench(),
   sync: () => runSyncBench(),
+  messaging: () => runMessagingBench(),
 };
 
 async function main(): Promise<number> {

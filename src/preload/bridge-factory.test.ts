@@ -69,6 +69,7 @@ describe('createWukongApi', () => {
       'onKick',
       'sendMessage',
       'retryMessage',
+      'deleteMessage',
       'listMessages',
       'listChannels',
       'markRead',

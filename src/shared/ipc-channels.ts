@@ -21,6 +21,7 @@ export const INVOKE_CHANNELS = {
   quit: 'app:quit',
   sendMessage: 'messages:send',
   retryMessage: 'messages:retry',
+  deleteMessage: 'messages:delete',
   listMessages: 'messages:list',
   listChannels: 'messages:list-channels',
   markRead: 'messages:mark-read',

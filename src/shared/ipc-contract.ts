@@ -221,6 +221,7 @@ export const invokeContract = {
     payload: retryMessageRequestSchema,
     result: historyEntrySchema,
   },
+  [INVOKE_CHANNELS.deleteMessage]: { payload: retryMessageRequestSchema, result: z.void() },
   [INVOKE_CHANNELS.listMessages]: {
     payload: listMessagesRequestSchema,
     result: z.array(historyEntrySchema),

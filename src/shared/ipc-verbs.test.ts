@@ -39,6 +39,7 @@ interface RendererVerbs {
   onSettings(listener: (settings: Settings) => void): () => void;
   sendMessage(channel: ChannelRef, text: string): Promise<HistoryEntry>;
   retryMessage(clientMsgNo: string): Promise<HistoryEntry>;
+  deleteMessage(clientMsgNo: string): Promise<void>;
   listMessages(channel: ChannelRef, options?: ListMessagesOptions): Promise<HistoryEntry[]>;
   listChannels(): Promise<ChannelSummary[]>;
   markRead(channel: ChannelRef): Promise<void>;

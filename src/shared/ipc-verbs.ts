@@ -24,6 +24,7 @@ type ChannelOf<V extends InvokeVerb> = (typeof INVOKE_CHANNELS)[V];
 export const PAYLOAD_SHAPERS = {
   sendMessage: (channel: ChannelRef, text: string) => ({ channel, text }),
   retryMessage: (clientMsgNo: string) => ({ clientMsgNo }),
+  deleteMessage: (clientMsgNo: string) => ({ clientMsgNo }),
   listMessages: (channel: ChannelRef, options?: ListMessagesOptions) =>
     // The renderer may hand over junk: definedOnly passes it on for the main process to refuse.
     ({ channel, ...definedOnly(options) }) as InvokeInput<ChannelOf<'listMessages'>>,

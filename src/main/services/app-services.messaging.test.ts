@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it, vi } from 'vitest';
 import {
   EVENT_CHANNELS,
@@ -14,7 +15,12 @@ import {
   storageIssueInfoSchema,
 } from '../../shared/ipc-contract';
 import type { HistoryEntry, StorageIssueInfo } from '../../shared/messages';
-import { MessagingService, userStorageDir, type MessagingServiceOptions } from '../im/messaging';
+import {
+  DATABASE_FILE,
+  MessagingService,
+  userStorageDir,
+  type MessagingServiceOptions,
+} from '../im/messaging';
 import { incoming } from '../im/messaging/testing/service-fixture';
 import { fakeManagerFactory, type FakeConnectionManager } from '../testing/fake-connection-manager';
 import { tempDir } from '../testing/temp-dir';
@@ -179,14 +185,36 @@ describe('app services: messaging of the signed-in account', () => {
     });
   });
 
+  it('a queued message can be deleted through the handlers; a full outbox says so', async () => {
+    const openMessaging = (o: MessagingServiceOptions) =>
+      MessagingService.open({ ...o, outboxLimit: 1 });
+    const { services, handlers } = setup({ openMessaging });
+    await services.signIn(account('alice'));
+    const { clientMsgNo } = await services.sendMessage(TO_BOB, 'changed my mind');
+    await expect(services.sendMessage(TO_BOB, 'one too many')).rejects.toMatchObject({
+      name: 'MessagingError',
+      code: 'outboxFull',
+      message: expect.stringContaining('1 messages are already waiting to be sent'),
+    });
+    await handlers.invoke[INVOKE_CHANNELS.deleteMessage]({ clientMsgNo });
+    expect(await services.listMessages(TO_BOB)).toEqual([]);
+    await expect(
+      handlers.invoke[INVOKE_CHANNELS.deleteMessage]({ clientMsgNo }),
+    ).rejects.toMatchObject({
+      message: 'This message is no longer waiting to be sent',
+    });
+  });
+
   it('sign-out closes the store and keeps the outbox; signing in as the same uid resumes it', async () => {
     const { services, factory, messagesDir } = setup();
     await services.signIn(account('alice'));
     const { clientMsgNo } = await services.sendMessage(TO_BOB, 'written offline');
     await services.signOut();
 
-    const outbox = readFileSync(join(userStorageDir(messagesDir, 'alice'), 'outbox.jsonl'), 'utf8');
-    expect(outbox).toContain(clientMsgNo);
+    const db = new DatabaseSync(join(userStorageDir(messagesDir, 'alice'), DATABASE_FILE));
+    const outbox = db.prepare('SELECT client_msg_no FROM outbox').all();
+    db.close();
+    expect(outbox).toEqual([{ client_msg_no: clientMsgNo }]);
     await expect(services.sendMessage(TO_BOB, 'after sign-out')).rejects.toThrow(NotSignedInError);
     // The old manager's persist hook refuses now: no RECVACK for a store that is closed.
     await expect(factory.made[0]?.options.onMessage?.(incoming())).rejects.toThrow();

@@ -102,6 +102,8 @@ export interface AppServices extends PowerTarget {
   // Messaging of the signed-in account; NotSignedInError without one.
   sendMessage(channel: ChannelRef, text: string): Promise<HistoryEntry>;
   retryMessage(clientMsgNo: string): Promise<HistoryEntry>;
+  /** Removes a queued or failed own message (not one on the wire right now). */
+  deleteMessage(clientMsgNo: string): Promise<void>;
   listMessages(channel: ChannelRef, options?: ListMessagesOptions): Promise<HistoryEntry[]>;
   listChannels(): Promise<ChannelSummary[]>;
   markRead(channel: ChannelRef): Promise<void>;

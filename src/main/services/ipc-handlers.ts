@@ -60,6 +60,9 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
     [C.retryMessage]: handle(C.retryMessage, ({ clientMsgNo }) =>
       services.retryMessage(clientMsgNo),
     ),
+    [C.deleteMessage]: handle(C.deleteMessage, ({ clientMsgNo }) =>
+      services.deleteMessage(clientMsgNo),
+    ),
     [C.listMessages]: handle(C.listMessages, ({ channel, ...options }) =>
       services.listMessages(channel, options),
     ),

@@ -34,6 +34,8 @@ export function createMessagingAccess(lifecycle: ManagerLifecycle) {
       withMessaging((m) => m.send(channel, text)),
     retryMessage: (clientMsgNo: string): Promise<HistoryEntry> =>
       withMessaging((m) => m.retry(clientMsgNo)),
+    deleteMessage: (clientMsgNo: string): Promise<void> =>
+      withMessaging((m) => m.delete(clientMsgNo)),
     listMessages: (
       channel: ChannelRef,
       options: ListMessagesOptions = {},

@@ -44,6 +44,8 @@ const MESSAGES: Record<string, (error: Error) => string> = {
   invalidInput: (error) => `Invalid message request: ${error.message}`,
   notFound: () => 'This message is no longer waiting to be sent',
   notFailed: () => 'Only a message that failed can be sent again',
+  notDeletable: () => 'This message is being sent right now and cannot be deleted',
+  outboxFull: (error) => error.message,
   storageFailed: (error) => `The message could not be saved on this device (${error.message})`,
 };
 

@@ -135,6 +135,13 @@ export class FakeApi {
       this.emitMessage(entry);
       return entry;
     }),
+    deleteMessage: vi.fn(async (clientMsgNo: string): Promise<void> => {
+      const found = this.findEntry(clientMsgNo);
+      if (!found || (found.state !== 'failed' && found.state !== 'queued'))
+        throw new Error(`no queued or failed message ${clientMsgNo}`);
+      const list = this.history.get(keyOf(found)) ?? [];
+      list.splice(list.indexOf(found), 1);
+    }),
     listMessages: vi.fn(
       async (
         channel: ChannelRef,

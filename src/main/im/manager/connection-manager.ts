@@ -188,6 +188,15 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     this.wake('screenUnlocked');
   }
 
+  /**
+   * A SEND got no SENDACK in time on a link that looks up (messaging's sender says so): the link
+   * is treated as dead like a missed PONG, so pending SENDs reject and the manager reconnects.
+   */
+  dropStalled(detail: string): void {
+    if (this.state.status !== 'connected') return;
+    this.failed('heartbeatTimeout', { detail });
+  }
+
   send(request: SendRequest): Promise<SendResult> {
     const conn = this.conn;
     const cipher = this.cipher;

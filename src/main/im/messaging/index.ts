@@ -1,4 +1,4 @@
-/** Messaging that loses nothing: outbox, inbox, history over the ConnectionManager. */
+/** Messaging that loses nothing: SQLite store, pipelined outbox, inbox over the ConnectionManager. */
 export {
   MessagingService,
   DEFAULT_LIST_LIMIT,
@@ -7,7 +7,18 @@ export {
 export { MessagingError, type MessagingErrorCode } from './errors';
 export { userStorageDir } from './user-dir';
 export { MAX_TEXT_LENGTH, channelKey } from './channel';
-export { DEFAULT_DEADLINE_MS, RETRYABLE_SEND_REASONS } from './sender';
-export { DEFAULT_HISTORY_LIMIT } from './history';
+export {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_SEND_WINDOW,
+  DEFAULT_SENDACK_TIMEOUT_MS,
+  RETRYABLE_SEND_REASONS,
+} from './sender';
+export { DEFAULT_OUTBOX_LIMIT } from './outbox-store';
+export {
+  MessageStore,
+  DATABASE_FILE,
+  type IncomingRecord,
+  type SyncedConversation,
+} from './message-store';
 export { encodeText, decodePayload, TEXT_CONTENT_TYPE } from './text-payload';
 export type * from './types';

@@ -3,11 +3,12 @@
  * temp folder: states, ordering, re-sends with DUP, refusals, deadlines, retry, restarts, inbox
  * dedupe, unread counts and bad input. The real-TCP paths are in messaging.integration.test.ts.
  */
-import { readFileSync } from 'node:fs';
-import { readFile, writeFile, rm } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DatabaseSync } from 'node:sqlite';
 import { MessagingError } from './errors';
+import { DATABASE_FILE } from './message-store';
 import { DEFAULT_DEADLINE_MS } from './sender';
 import { FakeLink } from './testing/fake-link';
 import { incoming, openFixture, TempDirs, type Fixture } from './testing/service-fixture';
@@ -34,6 +35,17 @@ async function fixture(
 }
 
 const until = (check: () => void) => vi.waitFor(check, { timeout: 3_000, interval: 2 });
+/** clientMsgNos in the outbox table, read through a second connection (what is on disk). */
+function outboxOnDisk(): string[] {
+  const db = new DatabaseSync(path.join(dir, DATABASE_FILE), { readOnly: true });
+  try {
+    return (
+      db.prepare('SELECT client_msg_no FROM outbox').all() as { client_msg_no: string }[]
+    ).map((r) => r.client_msg_no);
+  } finally {
+    db.close();
+  }
+}
 const texts = (f: Fixture) => f.service.list(BOB, 500).map((e) => `${e.text}:${e.state}`);
 
 describe('sending', () => {
@@ -42,9 +54,7 @@ describe('sending', () => {
     const onDiskAtSend: boolean[] = [];
     const send = f.link.send.bind(f.link);
     f.link.send = (req) => {
-      onDiskAtSend.push(
-        readFileSync(path.join(dir, 'outbox.jsonl'), 'utf8').includes(req.clientMsgNo!),
-      );
+      onDiskAtSend.push(outboxOnDisk().includes(req.clientMsgNo!));
       return send(req);
     };
     f.link.connect();
@@ -72,22 +82,21 @@ describe('sending', () => {
     await until(() => expect(f.events.map((e) => e.state)).toEqual(['queued', 'sending', 'sent']));
     expect(f.service.list(BOB)[0]).toMatchObject({ messageId: '1001', messageSeq: '1' });
     // the outbox is empty again, the history keeps the message
-    await until(async () =>
-      expect(await readFile(path.join(dir, 'outbox.jsonl'), 'utf8')).toMatch(/"d":1/),
-    );
+    expect(outboxOnDisk()).toEqual([]);
   });
 
-  it('queues while offline and sends one at a time, in order, once connected', async () => {
-    const f = await fixture();
+  it('queues while offline and sends in order, several in flight, once connected', async () => {
+    const f = await fixture({ window: 2 });
     for (let i = 0; i < 5; i++) await f.service.send(BOB, `m${i}`);
     expect(f.link.sends).toHaveLength(0);
     expect(texts(f)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4'].map((t) => `${t}:queued`));
     f.link.connect();
     for (let i = 0; i < 5; i++) {
-      await until(() => expect(f.link.pendingSends()).toHaveLength(1));
+      await until(() => expect(f.link.pendingSends()).toHaveLength(Math.min(2, 5 - i)));
       expect(f.link.pendingSends()[0]!.text).toBe(`m${i}`);
       f.link.ack();
     }
+    expect(f.link.sends.map((s) => s.text)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
     await until(() =>
       expect(texts(f)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4'].map((t) => `${t}:sent`)),
     );
@@ -111,14 +120,14 @@ describe('sending', () => {
     await until(() => expect(texts(f)).toEqual(['once:sent']));
   });
 
-  it('a refusal fails that message with its code and the queue moves on; retry sends it again', async () => {
+  it('a refusal fails that message with its code and the queue moves on; retry sends it again at the end', async () => {
     const f = await fixture();
     const first = await f.service.send(BOB, 'refused');
     await f.service.send(BOB, 'next');
     f.link.connect();
-    await until(() => expect(f.link.pendingSends()).toHaveLength(1));
+    await until(() => expect(f.link.pendingSends()).toHaveLength(2));
     f.link.ack(undefined, 3);
-    await until(() => expect(f.link.pendingSends()[0]?.text).toBe('next'));
+    await until(() => expect(f.link.pendingSends().map((s) => s.text)).toEqual(['next']));
     f.link.ack();
     await until(() => expect(texts(f)).toEqual(['refused:failed', 'next:sent']));
     expect(f.service.list(BOB)[0]).toMatchObject({ failReason: 'rejected', failCode: 3 });
@@ -132,27 +141,29 @@ describe('sending', () => {
       dup: true,
     });
     f.link.ack();
-    await until(() => expect(texts(f)).toEqual(['refused:sent', 'next:sent']));
+    await until(() => expect(texts(f)).toEqual(['next:sent', 'refused:sent']));
   });
 
-  it('a retryable refusal (system error) holds the queue in order and tries again after a backoff', async () => {
+  it('a retryable refusal (system error) moves the message behind the ones already on the wire and tries again after a backoff', async () => {
     const f = await fixture();
     await f.service.send(BOB, 'a');
     await f.service.send(BOB, 'b');
     f.link.connect();
-    await until(() => expect(f.link.pendingSends()).toHaveLength(1));
+    await until(() => expect(f.link.pendingSends()).toHaveLength(2));
     f.link.ack(undefined, 15);
-    await until(() => expect(f.service.list(BOB)[0]?.state).toBe('queued'));
-    expect(f.link.sends).toHaveLength(1);
+    // b is already on the wire, so receivers see b first: the sender's view says the same
+    await until(() => expect(texts(f)).toEqual(['b:sending', 'a:queued']));
+    f.link.ack();
+    await until(() => expect(texts(f)).toEqual(['b:sent', 'a:queued']));
+    expect(f.link.sends).toHaveLength(2);
     f.clock.advance(999);
-    expect(f.link.sends).toHaveLength(1);
+    expect(f.link.sends).toHaveLength(2);
     f.clock.advance(1);
     await until(() => expect(f.link.pendingSends()).toHaveLength(1));
     expect(f.link.pendingSends()[0]!.request).toMatchObject({ dup: true });
     expect(f.link.pendingSends()[0]!.text).toBe('a');
-    f.link.autoAck = 1;
     f.link.ack();
-    await until(() => expect(texts(f)).toEqual(['a:sent', 'b:sent']));
+    await until(() => expect(texts(f)).toEqual(['b:sent', 'a:sent']));
   });
 
   it('a message not sent within the deadline fails, even while offline; retry gives it a new deadline', async () => {
@@ -218,7 +229,7 @@ describe('restart and repair', () => {
     expect(f.link.sends[0]!.request).toMatchObject({ clientMsgNo: rec.clientMsgNo, dup: true });
     // new messages sort after the recovered one
     const later = await f.service.send(BOB, 'later');
-    expect(later.order).toBeGreaterThan(7);
+    expect(later.order).toBeGreaterThan(f.service.list(BOB)[0]!.order);
   });
 
   it('a message whose SENDACK reached the history but not the outbox is not sent again', async () => {
@@ -286,12 +297,12 @@ describe('restart and repair', () => {
     await until(() => expect(texts(f)).toEqual(['t1:sent', 't2:sent']));
   });
 
-  it('history and read marks survive a restart; the history is bounded per channel', async () => {
-    const f = await fixture({ historyLimit: 5 });
+  it('history and read marks survive a restart', async () => {
+    const f = await fixture();
     for (let i = 0; i < 8; i++) await f.service.onReceived(incoming({ text: `in${i}` }));
     await f.service.markRead(BOB);
     await f.service.onReceived(incoming({ text: 'unread' }));
-    expect(f.service.list(BOB, 10).map((e) => e.text)).toEqual([
+    expect(f.service.list(BOB, 5).map((e) => e.text)).toEqual([
       'in4',
       'in5',
       'in6',
@@ -300,8 +311,9 @@ describe('restart and repair', () => {
     ]);
     await f.service.close();
     open.splice(0);
-    const g = await fixture({ historyLimit: 5 });
-    expect(g.service.list(BOB, 10).map((e) => e.text)).toEqual([
+    const g = await fixture();
+    expect(g.service.list(BOB, 10)).toHaveLength(9);
+    expect(g.service.list(BOB, 5).map((e) => e.text)).toEqual([
       'in4',
       'in5',
       'in6',
@@ -410,17 +422,33 @@ describe('bad input and failures', () => {
     expect(await code(f.service.onReceived(incoming()))).toBe('closed');
   });
 
-  it('a message that cannot be stored is refused with storageFailed and never sent', async () => {
-    const f = await fixture();
+  it('a message that cannot be stored is refused with storageFailed, reported, and never sent; writing resumes', async () => {
+    let fault: Error | null = Object.assign(new Error('database or disk is full'), { errcode: 13 });
+    const f = await fixture({
+      faults: {
+        beforeCommit: () => {
+          if (fault) throw fault;
+        },
+      },
+    });
+    const issues: unknown[] = [];
+    f.service.on('storageIssue', (i) => issues.push(i));
     f.link.connect();
-    await rm(dir, { recursive: true });
-    await writeFile(dir, 'a file where the folder was');
     const err = await f.service.send(BOB, 'lost?').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MessagingError);
     expect((err as MessagingError).code).toBe('storageFailed');
+    expect((err as Error).message).toMatch(/the disk is full/);
+    expect(await f.service.onReceived(incoming()).catch((e: unknown) => e)).toBeInstanceOf(
+      MessagingError,
+    );
+    expect(issues).toEqual([expect.objectContaining({ kind: 'writeFailed' })]);
     expect(f.link.sends).toHaveLength(0);
     expect(f.service.list(BOB)).toEqual([]);
-    await rm(dir);
+    fault = null; // space is back: no restart needed
+    f.link.autoAck = 1;
+    await f.service.send(BOB, 'fine now');
+    await f.service.onReceived(incoming({ text: 'in' }));
+    await until(() => expect(texts(f)).toEqual(['fine now:sent', 'in:received']));
   });
 
   it('a throwing listener breaks nothing', async () => {

@@ -1,19 +1,28 @@
 /**
- * Messaging for one signed-in uid over a ConnectionManager: the API the IPC layer exposes.
+ * Messaging for one signed-in uid over a ConnectionManager: the API the IPC layer exposes, over
+ * the account's SQLite message database (message-store.ts).
  *
  * Wiring: create the manager with `onMessage: (m) => service?.onReceived(m) ?? notReady()` (a
  * rejection means no RECVACK, so the server redelivers), then `await MessagingService.open(...)`
  * after sign-in and before `connect()`. On sign-out or a uid change `await service.close()`; the
- * outbox stays on disk and resumes when the same uid signs in again.
+ * outbox stays in the database and resumes when the same uid signs in again.
  */
 import { EventEmitter } from 'node:events';
 import { newClientMsgNo, systemClock, type Clock, type ReceivedMessage } from '../core';
-import { checkChannel, checkText } from './channel';
+import { channelKey, checkChannel, checkText } from './channel';
 import { MessagingError } from './errors';
-import { History } from './history';
 import { Inbox } from './inbox';
-import { Outbox } from './outbox';
-import { DEFAULT_DEADLINE_MS, Sender } from './sender';
+import { MessageStore, type IncomingRecord, type StoreFaults } from './message-store';
+import { DEFAULT_OUTBOX_LIMIT, OutboxStore } from './outbox-store';
+import {
+  DEFAULT_DEADLINE_MS,
+  DEFAULT_SEND_WINDOW,
+  DEFAULT_SENDACK_TIMEOUT_MS,
+  Sender,
+} from './sender';
+import { importJsonlStores } from './storage/import-jsonl';
+import { IncomingWriter } from './storage/incoming-writer';
+import { describeStorageError } from './storage/sqlite-errors';
 import type {
   ChannelRef,
   ChannelSummary,
@@ -32,8 +41,16 @@ export interface MessagingServiceOptions {
   clock?: Clock;
   /** an own message not sent within this fails; default 24 h */
   deadlineMs?: number;
-  /** messages kept per channel; default 500 */
-  historyLimit?: number;
+  /** SENDs in flight at once; default 16 */
+  window?: number;
+  /** a SEND without SENDACK this long on a live link drops the link; default 20 s */
+  sendAckTimeoutMs?: number;
+  /** most messages waiting to be sent; default 10,000 */
+  outboxLimit?: number;
+  /** test hook: fail writes on purpose (incoming messages are then written in-thread) */
+  faults?: StoreFaults;
+  /** write incoming messages on a worker thread; default true */
+  receiveInWorker?: boolean;
 }
 
 export const DEFAULT_LIST_LIMIT = 50;
@@ -42,56 +59,84 @@ const MAX_LIST_LIMIT = 500;
 export class MessagingService extends EventEmitter {
   private closed = false;
   private readonly issues: StorageIssue[] = [];
+  /** false after a failed write until the next one succeeds: one notice per outage */
+  private writable = true;
 
   private constructor(
-    private readonly outbox: Outbox,
-    private readonly history: History,
+    private readonly store: MessageStore,
+    private readonly outbox: OutboxStore,
     private readonly sender: Sender,
     private readonly inbox: Inbox,
+    private readonly clock: Clock,
+    private readonly writer: IncomingWriter | null,
   ) {
     super();
   }
 
-  /** Loads (and repairs, reporting what it found) the uid's storage, then resumes sending. */
+  /** Opens (creating, migrating, importing old files) the uid's store, then resumes sending. */
   static async open(o: MessagingServiceOptions): Promise<MessagingService> {
     if (typeof o.uid !== 'string' || o.uid === '')
       throw new MessagingError('invalidInput', 'uid must be a non-empty string');
     const clock = o.clock ?? systemClock;
-    const early: StorageIssue[] = [];
-    let service: MessagingService | null = null;
-    const onIssue = (issue: StorageIssue): void => {
-      if (service) service.reportIssue(issue);
-      else early.push(issue);
-    };
     const now = (): number => clock.now();
-    const outbox = await Outbox.open({ dir: o.dir, onIssue, now });
-    const history = await History.open({
-      dir: o.dir,
-      onIssue,
-      now,
-      ...(o.historyLimit !== undefined ? { limit: o.historyLimit } : {}),
-    });
+    let opened: ReturnType<typeof MessageStore.open>;
+    try {
+      opened = MessageStore.open({
+        dir: o.dir,
+        uid: o.uid,
+        now,
+        ...(o.faults ? { faults: o.faults } : {}),
+      });
+    } catch (err) {
+      throw new MessagingError('storageFailed', describeStorageError(err), { cause: err });
+    }
+    const { store } = opened;
+    const early = [...opened.issues];
+    let service: MessagingService | null = null;
+    try {
+      await importJsonlStores(store, o.dir, (issue) => early.push(issue), now);
+    } catch (err) {
+      store.close();
+      throw new MessagingError(
+        'storageFailed',
+        `could not import old messages: ${describeStorageError(err)}`,
+        { cause: err },
+      );
+    }
+    const outbox = new OutboxStore(store, o.outboxLimit ?? DEFAULT_OUTBOX_LIMIT);
     const emitChange = (entry: HistoryEntry): void => service?.changed(entry);
     const sender = new Sender({
       link: o.link,
       outbox,
-      history,
-      uid: o.uid,
       clock,
       deadlineMs: o.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      window: o.window ?? DEFAULT_SEND_WINDOW,
+      sendAckTimeoutMs: o.sendAckTimeoutMs ?? DEFAULT_SENDACK_TIMEOUT_MS,
       onChange: emitChange,
-      onError: (what, err) =>
-        onIssue({
-          kind: 'writeFailed',
-          file: o.dir,
-          detail: `${what}: ${describe(err)}`,
-          at: clock.now(),
-        }),
+      onError: (what, err) => service?.writeFailed(what, err),
     });
-    const inbox = new Inbox(history, o.uid, emitChange);
-    service = new MessagingService(outbox, history, sender, inbox);
+    // Off the main thread, except when a test injects faults into the in-thread store.
+    const writer =
+      o.faults || o.receiveInWorker === false ? null : new IncomingWriter(store.file, o.uid);
+    const write = writer
+      ? (r: readonly IncomingRecord[]) => writer.write(r)
+      : async (r: readonly IncomingRecord[]) => store.storeIncoming(r);
+    const inbox = new Inbox(write, (entries) => service?.changedMany(entries));
+    try {
+      await writer?.ready();
+    } catch (err) {
+      store.close();
+      throw new MessagingError('storageFailed', describeStorageError(err), { cause: err });
+    }
+    service = new MessagingService(store, outbox, sender, inbox, clock, writer);
     for (const issue of early) service.reportIssue(issue);
-    await sender.start();
+    try {
+      sender.start();
+    } catch (err) {
+      // Nothing may stay open when open() fails: the next sign-in opens the same file.
+      await service.close();
+      throw new MessagingError('storageFailed', describeStorageError(err), { cause: err });
+    }
     return service;
   }
 
@@ -100,32 +145,29 @@ export class MessagingService extends EventEmitter {
     return [...this.issues];
   }
 
-  /** Queues a text message; resolves with its history entry once it is on disk (state 'queued'). */
+  /** Queues a text message; resolves with its entry once committed (state 'queued'). */
   async send(channel: ChannelRef, text: string): Promise<HistoryEntry> {
     this.checkOpen();
     const c = checkChannel(channel);
     const t = checkText(text);
-    try {
-      return await this.sender.enqueue(c, t, newClientMsgNo());
-    } catch (err) {
-      throw storageError(err);
-    }
+    return this.write('send', () => this.sender.enqueue(c, t, newClientMsgNo()));
   }
 
-  /** Queues a failed own message again (same clientMsgNo, fresh deadline). */
+  /** Queues a failed own message again: same clientMsgNo, moved to the end with a new time. */
   async retry(clientMsgNo: string): Promise<HistoryEntry> {
     this.checkOpen();
-    if (typeof clientMsgNo !== 'string')
-      throw new MessagingError('invalidInput', 'clientMsgNo must be a string');
-    const rec = this.outbox.get(clientMsgNo);
-    if (!rec) throw new MessagingError('notFound', `no unsent message ${clientMsgNo}`);
-    if (rec.state !== 'failed')
-      throw new MessagingError('notFailed', `message ${clientMsgNo} is ${rec.state}, not failed`);
-    try {
-      return await this.sender.retry(rec);
-    } catch (err) {
-      throw storageError(err);
-    }
+    const item = this.unsent(clientMsgNo);
+    if (item.state !== 'failed')
+      throw new MessagingError('notFailed', `message ${clientMsgNo} is ${item.state}, not failed`);
+    return this.write('retry', () => this.sender.retry(item));
+  }
+
+  /** Deletes a queued or failed own message (not one on the wire). */
+  async delete(clientMsgNo: string): Promise<void> {
+    this.checkOpen();
+    this.unsent(clientMsgNo);
+    const removed = this.write('delete', () => this.outbox.delete(clientMsgNo));
+    this.safeEmit('channel', this.store.summary(removed));
   }
 
   /** The newest `limit` messages of a channel, oldest first; `beforeOrder` pages back. */
@@ -137,37 +179,47 @@ export class MessagingService extends EventEmitter {
     if (beforeOrder !== undefined && !Number.isInteger(beforeOrder)) {
       throw new MessagingError('invalidInput', 'beforeOrder must be an integer');
     }
-    return this.history.list(c, limit, beforeOrder);
+    this.checkOpen();
+    return this.store.list(c, limit, beforeOrder);
   }
 
   channels(): ChannelSummary[] {
-    return this.history.channels();
+    this.checkOpen();
+    return this.store.channels();
   }
 
   async markRead(channel: ChannelRef): Promise<void> {
     this.checkOpen();
     const c = checkChannel(channel);
-    let changed: boolean;
-    try {
-      changed = await this.history.markRead(c);
-    } catch (err) {
-      throw storageError(err);
-    }
-    if (changed) this.safeEmit('channel', this.history.summary(c));
+    if (this.write('mark read', () => this.store.markRead(c)))
+      this.safeEmit('channel', this.store.summary(c));
   }
 
-  /** The ConnectionManager's persist hook: resolves once the message is stored (then RECVACK). */
+  /** The ConnectionManager's persist hook: resolves once the message is committed (then RECVACK). */
   onReceived(message: ReceivedMessage): Promise<void> {
     if (this.closed) return Promise.reject(new MessagingError('closed', 'messaging is closed'));
-    return this.inbox.receive(message);
+    return this.inbox.receive(message).then(
+      () => this.wrote(),
+      (err: unknown) => {
+        throw this.failedWrite('receive', err);
+      },
+    );
   }
 
-  /** Stops sending and releases the files; the outbox stays on disk for the next sign-in. */
+  /** The store, for the offline-sync engine (maxConversationVersion, storeSyncPage, ...). */
+  get messageStore(): MessageStore {
+    return this.store;
+  }
+
+  /** Stops sending and closes the database; the outbox stays for the next sign-in. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.sender.close();
-    await Promise.all([this.outbox.close(), this.history.close()]);
+    // Commit what has arrived (those RECVs may still be acknowledged), then close.
+    await this.inbox.flush();
+    await this.writer?.close();
+    this.store.close();
   }
 
   override on<E extends keyof MessagingEvents>(
@@ -186,10 +238,66 @@ export class MessagingService extends EventEmitter {
 
   // ------------------------------------------------------------------ internals
 
+  private unsent(clientMsgNo: string) {
+    if (typeof clientMsgNo !== 'string')
+      throw new MessagingError('invalidInput', 'clientMsgNo must be a string');
+    const item = this.outbox.get(clientMsgNo);
+    if (!item) throw new MessagingError('notFound', `no unsent message ${clientMsgNo}`);
+    return item;
+  }
+
+  /** Runs a write; a storage failure becomes MessagingError('storageFailed') and a notice. */
+  private write<T>(what: string, step: () => T): T {
+    let result: T;
+    try {
+      result = step();
+    } catch (err) {
+      throw this.failedWrite(what, err);
+    }
+    this.wrote();
+    return result;
+  }
+
+  private wrote(): void {
+    this.writable = true;
+  }
+
+  private failedWrite(what: string, err: unknown): MessagingError {
+    if (err instanceof MessagingError) return err;
+    this.writeFailed(what, err);
+    return new MessagingError(
+      'storageFailed',
+      `could not store the message: ${describeStorageError(err)}`,
+      { cause: err },
+    );
+  }
+
+  private writeFailed(what: string, err: unknown): void {
+    if (this.closed || !this.writable) return;
+    this.writable = false;
+    this.reportIssue({
+      kind: 'writeFailed',
+      file: this.store.file,
+      detail: `${what}: ${describeStorageError(err)}`,
+      at: this.clock.now(),
+    });
+  }
+
   private changed(entry: HistoryEntry): void {
     if (this.closed) return;
     this.safeEmit('message', entry);
-    this.safeEmit('channel', this.history.summary(entry));
+    this.safeEmit('channel', this.store.summary(entry));
+  }
+
+  /** A batch of new messages: each is shown, each channel's summary once. */
+  private changedMany(entries: HistoryEntry[]): void {
+    if (this.closed) return;
+    const channels = new Map<string, HistoryEntry>();
+    for (const entry of entries) {
+      this.safeEmit('message', entry);
+      channels.set(channelKey(entry), entry);
+    }
+    for (const entry of channels.values()) this.safeEmit('channel', this.store.summary(entry));
   }
 
   private reportIssue(issue: StorageIssue): void {
@@ -211,15 +319,4 @@ export class MessagingService extends EventEmitter {
       }
     }
   }
-}
-
-function storageError(err: unknown): MessagingError {
-  if (err instanceof MessagingError) return err;
-  return new MessagingError('storageFailed', `could not store the message: ${describe(err)}`, {
-    cause: err,
-  });
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

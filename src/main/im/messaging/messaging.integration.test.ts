@@ -132,7 +132,8 @@ describe('messaging over the real connection', () => {
     // The server took it twice (no dedupe by clientMsgNo there) and bob got, and acknowledged, both copies.
     expect(sends.map((s) => s.clientMsgNo)).toEqual([entry.clientMsgNo, entry.clientMsgNo]);
     expect(sends[0]!.messageId).not.toBe(sends[1]!.messageId);
-    await until(() => expect(bobAcks).toHaveLength(2));
+    // both copies acknowledged (a slow RECVACK may be sent once more for a redelivered copy)
+    await until(() => expect(new Set(bobAcks).size).toBe(2));
     expect(view(bob, FROM_ALICE)).toEqual(['exactly once:received']);
     expect(bob.service.channels()).toEqual([expect.objectContaining({ ...FROM_ALICE, unread: 1 })]);
     // alice's entry carries the id of the SEND that was acknowledged
@@ -140,20 +141,23 @@ describe('messaging over the real connection', () => {
     expect(alice.h.snapshots.filter((s) => s.status === 'connected')).toHaveLength(2);
   });
 
-  it('simulated crash with queued messages (one already at the server): after a restart all are delivered once, in order', async () => {
+  it('simulated crash with queued messages (some already at the server): after a restart all are delivered once, in order', async () => {
     const bob = await signIn('bob', await tmp.make());
     bob.h.manager.connect();
     await bob.h.waitFor(connected);
     const aliceDir = await tmp.make();
     const alice1 = await signIn('alice', aliceDir);
     for (let i = 1; i <= 5; i++) await alice1.service.send(TO_BOB, `m${i}`);
-    // The first SEND reaches the server; the process dies before its SENDACK arrives.
+    // The first SEND (maybe more of the window) reaches the server; the process dies before
+    // any SENDACK arrives.
     server.events.once('send', () => {
       proxy.resetAll();
       crash(alice1);
     });
     alice1.h.manager.connect();
-    await until(() => expect(view(bob, FROM_ALICE)).toEqual(['m1:received']));
+    const all = ['m1', 'm2', 'm3', 'm4', 'm5'].map((t) => `${t}:received`);
+    await until(() => expect(view(bob, FROM_ALICE)[0]).toBe('m1:received'));
+    expect(all.slice(0, view(bob, FROM_ALICE).length)).toEqual(view(bob, FROM_ALICE));
     expect(server.online('alice')).toEqual([]);
 
     const alice2 = await signIn('alice', aliceDir);
@@ -191,13 +195,17 @@ describe('messaging over the real connection', () => {
     for (const text of expected) await alice.service.send(TO_BOB, text);
     expect(server.stats.sends).toBe(0);
 
+    const bobAcked = recvAcksBy('bob');
     alice.h.manager.connect();
     await until(
       () => expect(view(alice, TO_BOB).filter((v) => v.endsWith(':sent'))).toHaveLength(100),
       30_000,
     );
     await until(() => expect(server.stats.recvRetries).toBeGreaterThanOrEqual(ackLost));
-    await until(() => expect(server.stats.recvAcks).toBe(100));
+    // At least one RECVACK each; a RECVACK slower than the 100 ms redelivery interval (a busy
+    // machine) adds one for the copy, which is stored once all the same.
+    await until(() => expect(new Set(bobAcked).size).toBe(100));
+    expect(server.stats.recvAcks).toBeGreaterThanOrEqual(100);
     expect(ackLost).toBe(14);
     expect(server.stats.sends).toBe(100);
     expect(view(bob, FROM_ALICE)).toEqual(expected.map((t) => `${t}:received`));

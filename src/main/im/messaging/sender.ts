@@ -1,21 +1,24 @@
 /**
- * Drives own messages from the outbox onto the wire: one SEND at a time, in the order written
- * (stop-and-wait). Why not a pipeline: a retryable refusal (system error, rate limit) or a lost
- * SENDACK then never lets a later message overtake an earlier one, at most one message is in doubt
- * after a cut (so at most one duplicate SEND, which receivers drop by clientMsgNo), and the state
- * machine stays small. The cost is one round trip per message, which a person typing never hits.
+ * Drives own messages from the outbox onto the wire: a window of SENDs in flight (default 16), in
+ * sending order, each answered by its SENDACK (the manager matches them by clientSeq). The manager
+ * writes SENDs to one socket in call order and the server handles them in order, so receivers see
+ * the sending order.
  *
- * After every CONNACK (snapshot 'connected') the queue resumes with the same clientMsgNo and the
- * DUP flag on re-sends. A kick, sign-out or drop rejects the SEND in flight; the message goes back
- * to 'queued' and stays on disk until the link is up again (for the same uid: the outbox is per uid).
+ * After every CONNACK the queue resumes from the oldest unsent message with the same clientMsgNo
+ * and DUP on re-sends; a drop rejects every SEND in flight and they go back to 'queued' in their
+ * order. A SEND without SENDACK within `sendAckTimeoutMs` on a live link means the link is dead
+ * (a half-open TCP connection): the link is told to drop and reconnect.
+ *
+ * A retryable refusal (system error, rate limit) moves the message to the end of the queue and the
+ * display (later ones may already have been accepted, so that is where receivers see it) and
+ * pauses the queue 1 s, 2 s, ... 60 s. A user retry of a failed message moves it to the end too.
  */
 import type { ConnectionSnapshot } from '../../../shared/connection';
 import { NotConnectedError, type Clock, type SendResult } from '../core';
 import { ReasonCode } from '../protocol/packets';
-import type { History } from './history';
-import type { Outbox, OutboxRecord } from './outbox';
-import { encodeText, TEXT_CONTENT_TYPE } from './text-payload';
-import type { HistoryEntry, MessagingLink } from './types';
+import type { OutboxItem, OutboxStore } from './outbox-store';
+import { encodeText } from './text-payload';
+import type { FailReason, HistoryEntry, MessagingLink } from './types';
 
 /** SENDACK codes that mean "try again later" rather than "this message is refused". */
 export const RETRYABLE_SEND_REASONS: ReadonlySet<number> = new Set([
@@ -23,6 +26,8 @@ export const RETRYABLE_SEND_REASONS: ReadonlySet<number> = new Set([
   ReasonCode.RATE_LIMIT,
 ]);
 export const DEFAULT_DEADLINE_MS = 24 * 60 * 60 * 1000;
+export const DEFAULT_SEND_WINDOW = 16;
+export const DEFAULT_SENDACK_TIMEOUT_MS = 20_000;
 const RETRY_BASE_MS = 1_000;
 const RETRY_CAP_MS = 60_000;
 /** setTimeout's largest delay */
@@ -30,98 +35,65 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface SenderOptions {
   link: MessagingLink;
-  outbox: Outbox;
-  history: History;
-  uid: string;
+  outbox: OutboxStore;
   clock: Clock;
   deadlineMs: number;
-  /** a history entry changed (after it is on disk) */
+  window: number;
+  sendAckTimeoutMs: number;
+  /** a message changed (after it is on disk) */
   onChange: (entry: HistoryEntry) => void;
-  /** a write failed; the operation is retried later */
+  /** a write failed; the step is retried after a pause */
   onError: (what: string, err: unknown) => void;
 }
 
+interface InFlight {
+  /** which connection it was sent on: a new CONNACK waits until the old ones have settled */
+  epoch: number;
+  timer: unknown;
+}
+
 export class Sender {
-  private inFlight: string | null = null;
+  private readonly inFlight = new Map<string, InFlight>();
   private closed = false;
   private retryTimer: unknown = undefined;
-  private wasConnected = false;
   private deadlineTimer: unknown = undefined;
-  /** consecutive retryable refusals / storage errors, for the retry backoff */
+  private wasConnected = false;
+  private epoch = 0;
+  /** the connection already reported dead (one drop per connection, not one per SEND) */
+  private stalledEpoch = -1;
+  /** answers waiting for their batch transaction (settle / flushSettled) */
+  private settling: { item: OutboxItem; step: () => void }[] = [];
+  private settleScheduled = false;
+  private buffer: HistoryEntry[] | null = null;
+  /** consecutive retryable refusals / storage errors, for the backoff */
   private setbacks = 0;
 
   constructor(private readonly o: SenderOptions) {}
 
-  /**
-   * Brings outbox and history into agreement (a crash may fall between two writes), then starts
-   * sending and listening for CONNACKs.
-   */
-  async start(): Promise<void> {
-    const { outbox, history } = this.o;
-    for (const rec of outbox.all()) {
-      const entry = history.get(rec, rec.clientMsgNo);
-      if (entry?.state === 'sent') {
-        await outbox.remove(rec.clientMsgNo);
-        continue;
-      }
-      const state = rec.state === 'failed' ? 'failed' : 'queued';
-      if (!entry || entry.state !== state) await this.putEntry(rec, { state });
-    }
-    if (this.closed) return;
+  /** Queues again what was on the wire when the app stopped, then starts sending. */
+  start(): void {
+    for (const entry of this.o.outbox.recoverInFlight()) this.o.onChange(entry);
     this.wasConnected = this.o.link.isConnected;
     this.o.link.on('snapshot', this.onSnapshot);
     this.armDeadline();
     this.pump();
   }
 
-  /** Writes the message to disk (outbox, then history) and starts sending it. */
-  async enqueue(
-    channel: { channelId: string; channelType: number },
-    text: string,
-    clientMsgNo: string,
-  ): Promise<HistoryEntry> {
+  /** Stores the message (queued) and starts sending it; resolves after the commit. */
+  enqueue(channel: { channelId: string; channelType: number }, text: string, clientMsgNo: string) {
     const now = this.o.clock.now();
-    const rec: OutboxRecord = {
-      clientMsgNo,
-      channelId: channel.channelId,
-      channelType: channel.channelType,
-      text,
-      createdAt: now,
-      deadlineAt: now + this.o.deadlineMs,
-      attempts: 0,
-      state: 'queued',
-      order: this.o.history.nextOrder(),
-    };
-    await this.o.outbox.put(rec);
-    return this.queued(rec);
+    const entry = this.o.outbox.add(channel, text, clientMsgNo, now, now + this.o.deadlineMs);
+    this.o.onChange(entry);
+    this.armDeadline();
+    this.pump();
+    return entry;
   }
 
-  /** Queues a failed message again with a fresh deadline; the same clientMsgNo keeps it deduplicated. */
-  async retry(rec: OutboxRecord): Promise<HistoryEntry> {
-    const next: OutboxRecord = {
-      ...rec,
-      state: 'queued',
-      deadlineAt: this.o.clock.now() + this.o.deadlineMs,
-    };
-    delete next.failReason;
-    delete next.failCode;
-    await this.o.outbox.put(next);
-    return this.queued(next);
-  }
-
-  /**
-   * The outbox record is on disk, so the message will be sent whatever happens next. A failed
-   * history write is only reported (the entry is written again on the next state change, or by
-   * start() after a restart) instead of telling the user a durable message was lost.
-   */
-  private async queued(rec: OutboxRecord): Promise<HistoryEntry> {
-    let entry: HistoryEntry;
-    try {
-      entry = await this.putEntry(rec, { state: 'queued' });
-    } catch (err) {
-      this.o.onError('history write', err);
-      entry = this.makeEntry(rec, { state: 'queued' });
-    }
+  /** Queues a failed message again, at the end, with a fresh deadline. */
+  retry(item: OutboxItem): HistoryEntry {
+    const now = this.o.clock.now();
+    const entry = this.o.outbox.moveToEnd(item, now, now + this.o.deadlineMs);
+    this.o.onChange(entry);
     this.armDeadline();
     this.pump();
     return entry;
@@ -130,6 +102,7 @@ export class Sender {
   close(): void {
     this.closed = true;
     this.o.link.off('snapshot', this.onSnapshot);
+    for (const f of this.inFlight.values()) this.o.clock.clearTimeout(f.timer);
     this.clear('retryTimer');
     this.clear('deadlineTimer');
   }
@@ -141,113 +114,185 @@ export class Sender {
     const connected = s.status === 'connected';
     const fresh = connected && !this.wasConnected;
     this.wasConnected = connected;
+    if (!connected) this.epoch += 1;
     if (!fresh) return;
-    // A new link: whatever held the queue back (a refusal backoff) starts afresh.
     this.clear('retryTimer');
     this.setbacks = 0;
     this.pump();
   };
 
-  /** Starts the next SEND if the link is up and nothing is in flight. */
+  /** Fills the window with the oldest queued messages. */
   private pump(): void {
-    if (
-      this.closed ||
-      this.inFlight !== null ||
-      this.retryTimer !== undefined ||
-      !this.o.link.isConnected
-    )
-      return;
-    const next = this.o.outbox.all().find((r) => r.state !== 'failed');
-    if (!next) return;
-    this.inFlight = next.clientMsgNo;
-    void this.sendOne(next).finally(() => {
-      this.inFlight = null;
-      this.pump();
-    });
-  }
-
-  private async sendOne(rec: OutboxRecord): Promise<void> {
-    if (this.o.clock.now() >= rec.deadlineAt) {
-      await this.guard('fail', () => this.fail(rec, 'deadline'));
+    if (this.room() <= 0) return;
+    let batch: OutboxItem[];
+    try {
+      if (!this.o.outbox.hasQueued()) return; // no write transaction for nothing
+      batch = this.committed(() => this.claim());
+    } catch (err) {
+      this.setback('mark sending', err);
       return;
     }
-    // Counted on disk before the SEND, so a re-send after a crash carries DUP too.
-    const sending: OutboxRecord = { ...rec, state: 'sending', attempts: rec.attempts + 1 };
-    const ok = await this.guard('mark sending', async () => {
-      await this.o.outbox.put(sending);
-      await this.putEntry(sending, { state: 'sending' });
-    });
-    if (!ok || this.closed) return;
-    let result: SendResult;
+    for (const item of batch) this.sendOne(item);
+  }
+
+  /** How many SENDs may start now (0 while anything holds the queue back). */
+  private room(): number {
+    if (this.closed || this.retryTimer !== undefined || !this.o.link.isConnected) return 0;
+    // SENDs of an earlier connection still settling, or answers not stored yet: wait, so
+    // re-sends keep their order (flushSettled pumps again).
+    if (this.settling.length > 0) return 0;
+    for (const f of this.inFlight.values()) if (f.epoch !== this.epoch) return 0;
+    return this.o.window - this.inFlight.size;
+  }
+
+  /**
+   * Marks the next messages as on the wire (inside the caller's transaction); the SENDs start
+   * only after it committed, so a re-send after a crash always carries DUP.
+   */
+  private claim(): OutboxItem[] {
+    const room = this.room();
+    if (room <= 0) return [];
+    const now = this.o.clock.now();
+    const next = this.o.outbox.nextQueued(room);
+    for (const late of next.filter((i) => i.deadlineAt <= now)) this.fail(late, 'deadline');
+    const batch = next.filter((i) => i.deadlineAt > now);
+    if (batch.length > 0) for (const entry of this.o.outbox.markSending(batch)) this.emit(entry);
+    return batch;
+  }
+
+  private sendOne(item: OutboxItem): void {
+    const epoch = this.epoch;
+    const timer = this.o.clock.setTimeout(() => this.stalled(item), this.o.sendAckTimeoutMs);
+    this.inFlight.set(item.clientMsgNo, { epoch, timer });
+    const entry = item.entry;
+    this.o.link
+      .send({
+        channelId: entry.channelId,
+        channelType: entry.channelType,
+        payload: encodeText(entry.text),
+        clientMsgNo: item.clientMsgNo,
+        dup: item.attempts > 0,
+      })
+      .then(
+        (result) => this.settle(item, () => this.acked(item, result)),
+        (err: unknown) =>
+          this.settle(item, () =>
+            err instanceof NotConnectedError ? this.requeue(item) : this.fail(item, 'error'),
+          ),
+      );
+  }
+
+  /**
+   * SENDACKs (and failures) arriving together are stored in one transaction on the next turn:
+   * one fsync for a window's worth of answers instead of one each.
+   */
+  private settle(item: OutboxItem, step: () => void): void {
+    const f = this.inFlight.get(item.clientMsgNo);
+    if (f) this.o.clock.clearTimeout(f.timer);
+    this.inFlight.delete(item.clientMsgNo);
+    if (this.closed) return;
+    this.settling.push({ item, step });
+    if (!this.settleScheduled) {
+      this.settleScheduled = true;
+      setImmediate(() => this.flushSettled());
+    }
+  }
+
+  private flushSettled(): void {
+    this.settleScheduled = false;
+    const batch = this.settling;
+    this.settling = [];
+    if (this.closed || batch.length === 0) return;
+    let next: OutboxItem[];
     try {
-      result = await this.o.link.send({
-        channelId: rec.channelId,
-        channelType: rec.channelType,
-        payload: encodeText(rec.text),
-        clientMsgNo: rec.clientMsgNo,
-        dup: rec.attempts > 0,
+      // The answers and the next SENDs of the window in one transaction: one fsync per turn.
+      next = this.committed(() => {
+        for (const s of batch) s.step();
+        return this.claim();
       });
     } catch (err) {
-      if (err instanceof NotConnectedError) {
-        // Not known to be sent: queued again, resent with DUP after the next CONNACK.
-        await this.guard('requeue', () => this.requeue(sending));
-      } else {
-        await this.guard('fail', () => this.fail(sending, 'error'));
-      }
+      // Rolled back: the messages stay 'sending' on disk and are queued again (with DUP).
+      this.setback('store the SENDACK', err);
+      for (const s of batch) this.retryLater(s.item);
       return;
     }
+    for (const item of next) this.sendOne(item);
+  }
+
+  /**
+   * Runs `work` in one transaction; the changes it emits are shown only after the commit (and
+   * dropped if it rolls back: nothing changed then).
+   */
+  private committed<T>(work: () => T): T {
+    const changed: HistoryEntry[] = [];
+    this.buffer = changed;
+    let result: T;
+    try {
+      result = this.o.outbox.batchResult(work);
+    } finally {
+      this.buffer = null;
+    }
+    for (const entry of changed) this.o.onChange(entry);
+    return result;
+  }
+
+  /** A change to show: held back while a batch is not committed yet. */
+  private emit(entry: HistoryEntry): void {
+    if (this.buffer) this.buffer.push(entry);
+    else this.o.onChange(entry);
+  }
+
+  private acked(item: OutboxItem, result: SendResult): void {
     if (result.reasonCode === ReasonCode.SUCCESS) {
       this.setbacks = 0;
-      await this.guard('mark sent', () => this.sent(sending, result));
+      // 'sent' is emitted only after the outbox row is gone (one transaction).
+      this.emit(this.o.outbox.sent(item, result.messageId.toString(), Number(result.messageSeq)));
     } else if (RETRYABLE_SEND_REASONS.has(result.reasonCode)) {
-      await this.guard('requeue', () => this.requeue(sending));
+      this.emit(this.o.outbox.moveToEnd(item, item.entry.timestamp, item.deadlineAt));
       this.backoff();
     } else {
-      await this.guard('fail', () => this.fail(sending, 'rejected', result.reasonCode));
+      this.fail(item, 'rejected', result.reasonCode);
     }
   }
 
-  private async requeue(rec: OutboxRecord): Promise<void> {
-    const queued: OutboxRecord = { ...rec, state: 'queued' };
-    await this.o.outbox.put(queued);
-    await this.putEntry(queued, { state: 'queued' });
+  private requeue(item: OutboxItem): void {
+    this.emit(this.o.outbox.requeue(item));
+    this.armDeadline();
   }
 
-  private async sent(rec: OutboxRecord, result: SendResult): Promise<void> {
-    // History first: if we stop between the two writes, start() sees 'sent' and drops the record.
-    // The event comes last, so whoever reacts to 'sent' no longer finds the message in the outbox.
-    const entry = this.makeEntry(rec, {
-      state: 'sent',
-      messageId: result.messageId.toString(),
-      messageSeq: result.messageSeq.toString(),
-    });
-    await this.o.history.put(entry);
-    await this.o.outbox.remove(rec.clientMsgNo);
-    this.o.onChange(entry);
+  private fail(item: OutboxItem, reason: FailReason, code?: number): void {
+    this.emit(this.o.outbox.fail(item, reason, code));
   }
 
-  private async fail(
-    rec: OutboxRecord,
-    failReason: 'rejected' | 'deadline' | 'error',
-    failCode?: number,
-  ): Promise<void> {
-    const failed: OutboxRecord = { ...rec, state: 'failed', failReason };
-    if (failCode !== undefined) failed.failCode = failCode;
-    await this.o.outbox.put(failed);
-    await this.putEntry(failed, { state: 'failed' });
+  /** No SENDACK in time while the link looks up: it is dead; the drop re-queues the window. */
+  private stalled(item: OutboxItem): void {
+    const f = this.inFlight.get(item.clientMsgNo);
+    if (!f || this.closed) return;
+    f.timer = undefined;
+    if (!this.o.link.isConnected || this.stalledEpoch === f.epoch) return;
+    this.stalledEpoch = f.epoch;
+    this.o.link.dropStalled?.(
+      `no SENDACK for ${item.clientMsgNo} within ${this.o.sendAckTimeoutMs} ms`,
+    );
   }
 
-  /** Runs a storage step; a failure is reported and the queue pauses briefly instead of spinning. */
-  private async guard(what: string, step: () => Promise<void>): Promise<boolean> {
-    try {
-      await step();
-      return true;
-    } catch (err) {
-      if (this.closed) return false;
-      this.o.onError(what, err);
-      this.backoff();
-      return false;
-    }
+  /** A storage step failed after the SENDACK: put the message back to queued once storage works. */
+  private retryLater(item: OutboxItem): void {
+    this.o.clock.setTimeout(() => {
+      if (this.closed) return;
+      try {
+        this.requeue(item);
+        this.pump();
+      } catch {
+        this.retryLater(item);
+      }
+    }, RETRY_CAP_MS);
+  }
+
+  private setback(what: string, err: unknown): void {
+    if (this.closed) return;
+    this.o.onError(what, err);
+    this.backoff();
   }
 
   private backoff(): void {
@@ -262,63 +307,34 @@ export class Sender {
 
   // ------------------------------------------------------------------ deadlines
 
-  /** One timer for the earliest deadline among queued messages (they fail even while offline). */
+  /** One timer for the earliest deadline among unsent messages (they fail even while offline). */
   private armDeadline(): void {
     this.clear('deadlineTimer');
     if (this.closed) return;
-    const pending = this.o.outbox.all().filter((r) => r.state !== 'failed');
-    if (pending.length === 0) return;
-    const earliest = Math.min(...pending.map((r) => r.deadlineAt));
+    let earliest: number | null;
+    try {
+      earliest = this.o.outbox.earliestDeadline();
+    } catch (err) {
+      this.o.onError('read deadlines', err);
+      return;
+    }
+    if (earliest === null) return;
     const delay = Math.min(MAX_TIMER_MS, Math.max(0, earliest - this.o.clock.now()));
     this.deadlineTimer = this.o.clock.setTimeout(() => {
       this.deadlineTimer = undefined;
-      void this.expire();
+      this.expire();
     }, delay);
   }
 
-  private async expire(): Promise<void> {
-    const now = this.o.clock.now();
-    for (const { clientMsgNo } of this.o.outbox.all()) {
-      if (this.closed) return;
-      // Read again: an earlier await may have let this one be sent meanwhile.
-      const rec = this.o.outbox.get(clientMsgNo);
-      // A SEND in flight is decided by its SENDACK (or its failure), not by the clock.
-      if (!rec || rec.state === 'failed' || clientMsgNo === this.inFlight || rec.deadlineAt > now)
-        continue;
-      await this.guard('fail', () => this.fail(rec, 'deadline'));
+  private expire(): void {
+    if (this.closed) return;
+    try {
+      // Only queued ones: a SEND in flight is decided by its SENDACK (or its failure).
+      for (const item of this.o.outbox.expired(this.o.clock.now())) this.fail(item, 'deadline');
+    } catch (err) {
+      this.o.onError('fail expired messages', err);
     }
     this.armDeadline();
-  }
-
-  // ------------------------------------------------------------------ helpers
-
-  private async putEntry(rec: OutboxRecord, patch: Partial<HistoryEntry>): Promise<HistoryEntry> {
-    const entry = this.makeEntry(rec, patch);
-    await this.o.history.put(entry);
-    this.o.onChange(entry);
-    return entry;
-  }
-
-  private makeEntry(rec: OutboxRecord, patch: Partial<HistoryEntry>): HistoryEntry {
-    const existing = this.o.history.get(rec, rec.clientMsgNo);
-    const entry: HistoryEntry = {
-      channelId: rec.channelId,
-      channelType: rec.channelType,
-      clientMsgNo: rec.clientMsgNo,
-      messageId: existing?.messageId ?? null,
-      messageSeq: existing?.messageSeq ?? null,
-      fromUid: this.o.uid,
-      own: true,
-      contentType: TEXT_CONTENT_TYPE,
-      text: rec.text,
-      timestamp: rec.createdAt,
-      state: 'queued',
-      order: rec.order,
-      ...patch,
-    };
-    if (rec.failReason !== undefined && entry.state === 'failed') entry.failReason = rec.failReason;
-    if (rec.failCode !== undefined && entry.state === 'failed') entry.failCode = rec.failCode;
-    return entry;
   }
 
   private clear(name: 'retryTimer' | 'deadlineTimer'): void {

@@ -31,6 +31,11 @@ export type StorageIssue = StorageIssueInfo;
 export interface MessagingLink {
   readonly isConnected: boolean;
   send(request: SendRequest): Promise<SendResult>;
+  /**
+   * A SEND got no SENDACK in time although the link looks up: drop it and reconnect (the pending
+   * SENDs reject with NotConnectedError). Optional so simple links need not offer it.
+   */
+  dropStalled?(detail: string): void;
   on<E extends keyof ConnectionManagerEvents>(
     event: E,
     listener: (...args: ConnectionManagerEvents[E]) => void,

@@ -20,6 +20,8 @@ export class FakeLink extends EventEmitter implements MessagingLink {
   readonly sends: FakeSend[] = [];
   /** answer every SEND at once with this reason (null = leave it pending) */
   autoAck: number | null = null;
+  /** dropStalled() calls (the sender saw no SENDACK in time); the test decides what follows */
+  readonly stalls: string[] = [];
   private seq = 0;
   private messageId = 1000n;
 
@@ -42,6 +44,10 @@ export class FakeLink extends EventEmitter implements MessagingLink {
       this.sends.push(entry);
       if (this.autoAck !== null) this.ack(entry, this.autoAck);
     });
+  }
+
+  dropStalled(detail: string): void {
+    this.stalls.push(detail);
   }
 
   /** SENDACK for one pending SEND (the oldest by default). */
