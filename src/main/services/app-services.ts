@@ -34,6 +34,7 @@ import type {
   TunableOptions,
 } from '../im/manager/types';
 import type { MessagingService } from '../im/messaging';
+import { createBoundTokenStore, serverIdentity, TOKEN_KEY } from './bound-token';
 import { deriveDeviceId } from './device-id';
 import { NotSignedInError } from './errors';
 import { silentLogger, type Logger } from './logger';
@@ -133,7 +134,7 @@ export interface AppServices extends PowerTarget {
 
 export { NotSignedInError } from './errors';
 
-export const TOKEN_KEY = 'token';
+export { TOKEN_KEY };
 
 /** How many storage problems the services remember (diagnostics, a window opened late). */
 export const MAX_STORAGE_ISSUES = 20;
@@ -194,7 +195,8 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   // The message store of the manager's uid; replaced together with the manager.
   let messaging: MessagingSession | null = null;
 
-  const existingToken = deps.secrets.get(TOKEN_KEY);
+  const tokens = createBoundTokenStore(deps.secrets, () => deps.settings.get().server);
+  const existingToken = tokens.any();
   if (existingToken) redactor.addSecret(existingToken);
 
   const publish = (snapshot: ConnectionSnapshot): void => {
@@ -299,7 +301,8 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     const options: ConnectionManagerOptions = {
       address: toAddressOption(server),
       connectInfo: async () => {
-        const token = deps.secrets.get(TOKEN_KEY);
+        // Only ever the token issued for the server this manager was made for.
+        const token = tokens.get(server);
         if (!token) throw new NotSignedInError();
         return { uid, token };
       },
@@ -328,7 +331,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const requireManager = (): ConnectionManagerApi => {
     if (manager) return manager;
     const settings = deps.settings.get();
-    const token = deps.secrets.get(TOKEN_KEY);
+    const token = tokens.get(settings.server);
     if (!settings.server || !settings.lastUid || !token) throw new NotSignedInError();
     return createManagerFor(settings.server, settings.lastUid);
   };
@@ -336,7 +339,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const services: AppServices = {
     async start() {
       const settings = deps.settings.get();
-      if (settings.server && settings.lastUid && deps.secrets.get(TOKEN_KEY)) {
+      if (settings.server && settings.lastUid && tokens.get(settings.server)) {
         logger.info('Stored account found, connecting', { uid: settings.lastUid });
         wantsOnline = true;
         const target = createManagerFor(settings.server, settings.lastUid);
@@ -351,7 +354,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       return {
         uid: settings.lastUid,
         server: settings.server,
-        hasToken: deps.secrets.get(TOKEN_KEY) !== null,
+        hasToken: tokens.get(settings.server) !== null,
         secureStorageAvailable: deps.secrets.encryptionAvailable,
       };
     },
@@ -378,7 +381,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       if (shutDown) throw new Error('The app is shutting down');
       redactor.addSecret(request.token);
       const uid = request.uid.trim();
-      deps.secrets.set(TOKEN_KEY, request.token);
+      tokens.set(request.server, request.token);
       const stored = { ...deps.settings.get(), server: request.server, lastUid: uid };
       deps.settings.set(stored);
       publishSettings(stored);
@@ -408,7 +411,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     async signOut() {
       logger.info('Signing out', { uid: managerUid ?? deps.settings.get().lastUid });
       wantsOnline = false;
-      deps.secrets.delete(TOKEN_KEY);
+      tokens.delete();
       await disposeManager(true);
     },
 
@@ -423,8 +426,17 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
         ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
         connection: { ...current.connection, ...patch.connection },
       });
+      const serverChanged =
+        (current.server && serverIdentity(current.server)) !==
+        (next.server && serverIdentity(next.server));
       deps.settings.set(next);
-      if (manager) {
+      if (serverChanged && tokens.any() !== null) {
+        // The token belongs to the server it was issued for: never send it to another one.
+        logger.info('Server changed: the token is dropped, sign in again');
+        wantsOnline = false;
+        tokens.delete();
+        void disposeManager(true);
+      } else if (manager) {
         const tunables = toTunableOptions(next.connection);
         if (next.server) tunables.address = toAddressOption(next.server);
         manager.updateOptions(tunables);

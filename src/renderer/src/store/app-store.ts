@@ -341,6 +341,8 @@ export function createAppStore(api: WukongApi): AppStore {
       async saveSettings(patch) {
         const settings = await api.updateSettings(patch);
         set({ settings });
+        // Another server drops the stored token (it belongs to its server): sign-in follows.
+        if (patch.server !== undefined) await refreshAccount();
         return settings;
       },
 
