@@ -6,7 +6,7 @@ import type {
   ListMessagesOptions,
   StorageIssueInfo,
 } from './messages';
-import type { ServerAddress, Settings, SettingsPatch } from './settings';
+import type { ServerAddress, Settings, SettingsPatch, TlsMode } from './settings';
 
 /**
  * What the preload exposes as `window.wukong` (and what the browser-hosted test bridge provides).
@@ -26,6 +26,17 @@ export interface DiagnosticsReport {
   platform: string;
   /** Recent message storage problems of the signed-in account, oldest first (absent = none). */
   storageIssues?: StorageIssueInfo[];
+  /** The lock state (absent from hosts that do not report it). */
+  security?: SecurityState;
+}
+
+export interface SecurityState {
+  /** the configured server's TLS mode */
+  tls: TlsMode;
+  /** the link open right now is TLS with a verified certificate and host name */
+  encrypted: boolean;
+  /** false: running without Chromium's sandbox; null: unknown */
+  sandboxed: boolean | null;
 }
 
 export interface AccountInfo {

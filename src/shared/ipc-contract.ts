@@ -11,7 +11,7 @@ import type {
   MessageState,
   StorageIssueInfo,
 } from './messages';
-import { serverAddressSchema, settingsPatchSchema, settingsSchema } from './settings';
+import { serverAddressSchema, settingsPatchSchema, settingsSchema, TLS_MODES } from './settings';
 
 export * from './ipc-channels';
 
@@ -72,12 +72,21 @@ export const storageIssueInfoSchema = z.object({
   at: z.number(),
 });
 
+/** The lock state: TLS mode of the server, whether the open link is verified TLS, the sandbox. */
+export const securityStateSchema = z.object({
+  tls: z.enum(TLS_MODES),
+  encrypted: z.boolean(),
+  /** false: the app runs without Chromium's sandbox (--no-sandbox); null: unknown (web host) */
+  sandboxed: z.boolean().nullable(),
+});
+
 export const diagnosticsReportSchema = z.object({
   snapshot: connectionSnapshotSchema,
   entries: z.array(diagnosticsEntrySchema),
   appVersion: z.string(),
   platform: z.string(),
   storageIssues: z.array(storageIssueInfoSchema).optional(),
+  security: securityStateSchema.optional(),
 });
 
 export const accountInfoSchema = z.object({

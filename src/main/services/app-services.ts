@@ -46,6 +46,7 @@ import {
   type MessagingSessionsOptions,
 } from './messaging-sessions';
 import { createRedactor, type Redactor } from './redact';
+import { securityState, socketFactoryFor } from './transport-security';
 import type { SecretStore } from './secret-store';
 import type { SettingsRepository } from './settings-repository';
 
@@ -61,6 +62,8 @@ export interface AppServicesDeps {
   redactor?: Redactor;
   appVersion: string;
   platform: string;
+  /** false when Chromium runs without its sandbox (shown in Diagnostics); null/absent = unknown */
+  sandboxed?: boolean | null;
   signInDefaults?: SignInDefaults;
   /** Writes the diagnostics JSON where the user chooses; the path written, or null if cancelled. */
   saveDiagnostics?: (json: string, suggestedName: string) => Promise<string | null>;
@@ -300,6 +303,8 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     const settings = deps.settings.get();
     const options: ConnectionManagerOptions = {
       address: toAddressOption(server),
+      // TLS as configured for this server; never a fallback to plain TCP.
+      socketFactory: socketFactoryFor(server),
       connectInfo: async () => {
         // Only ever the token issued for the server this manager was made for.
         const token = tokens.get(server);
@@ -453,6 +458,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
         appVersion: deps.appVersion,
         platform: deps.platform,
         storageIssues,
+        security: securityState(deps.settings.get().server, latest, deps.sandboxed ?? null),
       });
     },
 

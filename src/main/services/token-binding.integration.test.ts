@@ -4,7 +4,7 @@
  * that records every byte it receives). Whatever the renderer then asks for, alice's token never
  * reaches the new address; only a fresh sign-in there sends a token, the new one.
  */
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../../../e2e/test-server/index';
@@ -18,7 +18,13 @@ const OLD_TOKEN = 'alice-token-for-server-a';
 const NEW_TOKEN = 'alice-token-for-server-b';
 
 /** A TCP listener that never answers and keeps every byte sent to it. */
-async function recordingListener(): Promise<{ server: Server; port: number; bytes: () => string }> {
+interface Recorder {
+  port: number;
+  bytes(): string;
+  stop(): Promise<void>;
+}
+
+async function recordingListener(): Promise<Recorder> {
   const chunks: Buffer[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
@@ -27,23 +33,25 @@ async function recordingListener(): Promise<{ server: Server; port: number; byte
     socket.on('error', () => undefined);
     socket.on('close', () => sockets.delete(socket));
   });
-  server.on('close', () => sockets.forEach((s) => s.destroy()));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    server,
     port: (server.address() as AddressInfo).port,
     bytes: () => Buffer.concat(chunks).toString('latin1'),
+    async stop() {
+      const closing = new Promise<void>((resolve) => server.close(() => resolve()));
+      sockets.forEach((s) => s.destroy());
+      await closing;
+    },
   };
 }
 
 let a: TestServer | null = null;
-let b: Server | null = null;
+let b: Recorder | null = null;
 let services: AppServices | null = null;
 afterEach(async () => {
   await services?.shutdown();
   await a?.stop();
-  b?.closeAllConnections?.();
-  await new Promise<void>((resolve) => (b ? b.close(() => resolve()) : resolve()));
+  await b?.stop();
   a = null;
   b = null;
   services = null;
@@ -55,7 +63,7 @@ describe('a token bound to its server', () => {
   it('changing the server drops the token: no CONNECT carrying it reaches the new address', async () => {
     a = await startTestServer({ wsPort: null, users: [{ uid: 'alice', token: OLD_TOKEN }] });
     const recorder = await recordingListener();
-    b = recorder.server;
+    b = recorder;
     services = createAppServices({
       createManager: (options) => new ConnectionManager(options),
       settings: createInMemorySettingsRepository(),

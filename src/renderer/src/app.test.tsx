@@ -423,6 +423,20 @@ describe('diagnostics', () => {
     expect(screen.getAllByTestId('diagnostics-entry')).toHaveLength(2);
   });
 
+  it('shows the lock state: TLS mode, verified now, and a sandbox that is off', async () => {
+    const user = userEvent.setup();
+    const fake = withReport();
+    const report = fake.report!;
+    fake.report = { ...report, security: { tls: 'pinned', encrypted: true, sandboxed: false } };
+    await renderApp(fake);
+    await user.click(screen.getByTestId('diagnostics-open'));
+    await flush();
+    expect(screen.getByTestId('diag-tls').textContent).toBe(
+      'TLS, pinned certificate — verified, connected',
+    );
+    expect(screen.getByTestId('diag-sandbox').textContent).toMatch(/^OFF: .*--no-sandbox/);
+  });
+
   it('copies a text report and exports to a file', async () => {
     const user = userEvent.setup();
     const { fake } = await renderApp(withReport());
