@@ -104,6 +104,14 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
     logger: loggerFor('SecretStore'),
   });
   const demoDefaults = readSignInDefaults(env);
+  // The AppImage launcher drops Chromium's sandbox on kernels that restrict user namespaces;
+  // say so (log, Diagnostics) rather than run unsandboxed silently (build/linux/README.md).
+  const sandbox = checkLinuxSandbox({
+    platform: process.platform,
+    argv: process.argv,
+    env: process.env,
+    readFile: readTextIfPresent,
+  });
 
   const services = createAppServices({
     createManager: await options.loadManagerFactory(),
@@ -115,6 +123,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
     redactor,
     appVersion: app.getVersion(),
     platform: `${process.platform} ${process.arch}`,
+    sandboxed: sandbox.kind !== 'unsandboxed',
     signInDefaults: testMode?.signInDefaults.server ? testMode.signInDefaults : demoDefaults,
     saveDiagnostics: (json, name) =>
       testMode?.exportDir
@@ -217,14 +226,6 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
 
   // Connects with a stored account once its message store is open; never rejects.
   void services.start();
-  // The AppImage launcher drops Chromium's sandbox on kernels that restrict user namespaces;
-  // say so rather than run unsandboxed silently (build/linux/README.md has the fixes).
-  const sandbox = checkLinuxSandbox({
-    platform: process.platform,
-    argv: process.argv,
-    env: process.env,
-    readFile: readTextIfPresent,
-  });
   if (sandbox.kind === 'unsandboxed') logger.warn(sandbox.summary, { advice: sandbox.advice });
   logger.info('Started', {
     version: app.getVersion(),
