@@ -84,7 +84,10 @@ describe('deb after-install when AppArmor will not load the profile', () => {
     stub('apparmor_status', 'exit 0');
     stub('apparmor_parser', `case "$*" in *--replace*) exit ${parserLoads ? 0 : 1};; esac; exit 0`);
     stub('unshare', 'exit 0');
-    stub('update-alternatives', 'exit 0');
+    // Never touch the real system's databases from a test.
+    for (const name of ['update-alternatives', 'update-mime-database', 'update-desktop-database']) {
+      stub(name, 'exit 0');
+    }
     const script = render(deb.afterInstall!)
       .replaceAll('/opt/WuKong Desktop', appDir)
       .replaceAll('/etc/apparmor.d/', `${root}/apparmor.d/`)
