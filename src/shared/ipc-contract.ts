@@ -285,6 +285,15 @@ export class InvalidPayloadError extends Error {
   }
 }
 
+/** Field names and messages can echo renderer-supplied keys of any size: errors and logs stay short. */
+export const MAX_ISSUE_FIELD_CHARS = 80;
+export const MAX_ISSUE_MESSAGE_CHARS = 200;
+const MAX_ISSUES_SHOWN = 5;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
+}
+
 /** "server.port: Port must be 1-65535; uid: Enter a user id" — names the field, as people read it. */
 export function formatIssues(
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
@@ -292,12 +301,14 @@ export function formatIssues(
   // One message per field: the first is the most basic one ("Enter a host" before "Host may only…").
   const byField = new Map<string, string>();
   for (const issue of issues) {
-    const field = issue.path.map(String).join('.');
-    if (!byField.has(field)) byField.set(field, issue.message);
+    const field = clip(issue.path.map(String).join('.'), MAX_ISSUE_FIELD_CHARS);
+    if (!byField.has(field)) byField.set(field, clip(issue.message, MAX_ISSUE_MESSAGE_CHARS));
   }
-  return [...byField]
-    .map(([field, message]) => (field ? `${field}: ${message}` : message))
-    .join('; ');
+  const shown = [...byField]
+    .slice(0, MAX_ISSUES_SHOWN)
+    .map(([field, message]) => (field ? `${field}: ${message}` : message));
+  if (byField.size > MAX_ISSUES_SHOWN) shown.push(`and ${byField.size - MAX_ISSUES_SHOWN} more`);
+  return shown.join('; ');
 }
 
 /** Validates an invoke payload; throws InvalidPayloadError naming the offending fields. */

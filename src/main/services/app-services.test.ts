@@ -195,6 +195,17 @@ describe('createAppServices: connection verbs and OS signals', () => {
     expect(manager.calls.length).toBe(afterDisconnect);
   });
 
+  it("redacts the server's kick text before anyone sees it", async () => {
+    const { services, factory } = setup();
+    await services.signIn({ server, uid: 'alice', token: TOKEN });
+    const texts: string[] = [];
+    services.onKick((k) => texts.push(k.reasonText));
+    factory.last.emitKick({ reasonCode: 12, reasonText: `token ${TOKEN} reused`, at: 2 });
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).not.toContain(TOKEN);
+    expect(texts[0]).toMatch(/^token .+ reused$/);
+  });
+
   it('shutdown closes with disconnect(true) once and blocks later sign-ins', async () => {
     const quit = vi.fn();
     const { services, factory } = setup({ quit });

@@ -34,6 +34,7 @@ import type {
   TunableOptions,
 } from '../im/manager/types';
 import type { MessagingService } from '../im/messaging';
+import { INVOKE_CHANNELS, InvalidPayloadError } from '../../shared/ipc-contract';
 import { createBoundTokenStore, serverIdentity, TOKEN_KEY } from './bound-token';
 import { deriveDeviceId } from './device-id';
 import { NotSignedInError } from './errors';
@@ -208,10 +209,12 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   };
 
   const onManagerSnapshot = (snapshot: ConnectionSnapshot): void => publish(snapshot);
-  const onManagerKick = (kick: KickEvent): void => {
+  const onManagerKick = (raw: KickEvent): void => {
+    // The server's text is shown and kept: it must not carry the token (or anything redacted).
+    const kick = { ...raw, reasonText: redactor.redactText(raw.reasonText) };
     logger.warn('Signed in on another device: kicked', {
       reasonCode: kick.reasonCode,
-      reasonText: redactor.redactText(kick.reasonText),
+      reasonText: kick.reasonText,
     });
     for (const listener of kickListeners) safeCall(() => listener(kick));
   };
@@ -424,13 +427,18 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
 
     updateSettings(patch) {
       const current = deps.settings.get();
-      const next = settingsSchema.parse({
+      const parsed = settingsSchema.safeParse({
         ...current,
         ...(patch.server !== undefined ? { server: patch.server } : {}),
         ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
         ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
         connection: { ...current.connection, ...patch.connection },
       });
+      // The same clean error as a payload that fails its schema (never a raw ZodError).
+      if (!parsed.success) {
+        throw new InvalidPayloadError(INVOKE_CHANNELS.updateSettings, parsed.error.issues);
+      }
+      const next = parsed.data;
       const serverChanged =
         (current.server && serverIdentity(current.server)) !==
         (next.server && serverIdentity(next.server));

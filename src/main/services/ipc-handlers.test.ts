@@ -63,6 +63,29 @@ describe('createIpcHandlers', () => {
     expect(factory.made).toHaveLength(0);
   });
 
+  it('an undefined settings field gets the clean invalid-payload error, not a raw ZodError', async () => {
+    const { handlers } = setup();
+    const call = handlers.invoke[INVOKE_CHANNELS.updateSettings]({
+      connection: { heartbeatIntervalMs: undefined },
+    });
+    await expect(call).rejects.toBeInstanceOf(InvalidPayloadError);
+    await expect(call).rejects.toThrow(
+      /^Invalid request for settings:update: connection\.heartbeatIntervalMs/,
+    );
+  });
+
+  it('keeps errors short whatever size of key the renderer sends', async () => {
+    const { handlers } = setup();
+    const huge = 'k'.repeat(100_000);
+    const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`${huge}${i}`, 1]));
+    const error = await handlers.invoke[INVOKE_CHANNELS.updateSettings]({
+      [huge]: 1,
+      ...many,
+    }).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(InvalidPayloadError);
+    expect((error as Error).message.length).toBeLessThan(1_000);
+  });
+
   it('forwards good calls and returns results that match the contract', async () => {
     const { handlers, factory } = setup();
     await expect(handlers.invoke[INVOKE_CHANNELS.signIn](signIn)).resolves.toBeUndefined();
