@@ -6,6 +6,7 @@ import type { SignInDefaults } from '../shared/bridge-api';
 import type { ConnectionManagerOptions } from './im/manager/types';
 import { saveDiagnosticsToDir, saveDiagnosticsWithDialog } from './diagnostics-export';
 import { createElectronSettingsRepository } from './electron-settings';
+import { removeForeignIpc } from './foreign-ipc';
 import { registerIpcHandlers, trustedUrlCheckFor } from './ipc-registrar';
 import { initLogging } from './logging';
 import { watchForMessages, type MessageNotifier } from './message-notifications';
@@ -171,6 +172,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
     logger: loggerFor('Ipc'),
     redactor,
   });
+  removeForeignIpc(ipcMain, loggerFor('Ipc'));
   forwardEvents(services, (channel, value) => {
     if (window && !window.isDestroyed()) window.webContents.send(channel, value);
   });
