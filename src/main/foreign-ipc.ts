@@ -19,10 +19,14 @@ const OWN_CHANNELS: ReadonlySet<string> = new Set<string>([
  * libraries' invoke handlers (ipcMain does not list those). Call after the libraries are set up
  * (logging, the settings store); returns the channels it removed.
  */
-export function removeForeignIpc(
-  ipcMain: Pick<IpcMain, 'eventNames' | 'removeAllListeners' | 'removeHandler'>,
-  logger: Logger,
-): string[] {
+/** The part of ipcMain this needs (an EventEmitter plus removeHandler). */
+export interface IpcMainListeners {
+  eventNames(): (string | symbol)[];
+  removeAllListeners(event: string): unknown;
+  removeHandler: IpcMain['removeHandler'];
+}
+
+export function removeForeignIpc(ipcMain: IpcMainListeners, logger: Logger): string[] {
   const removed = new Set<string>();
   for (const name of ipcMain.eventNames()) {
     if (typeof name !== 'string' || OWN_CHANNELS.has(name)) continue;
