@@ -10,7 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { AppImageUpdater, type AppAdapter } from 'electron-updater';
+import { AppImageUpdater } from 'electron-updater';
+import type { AppAdapter } from 'electron-updater/out/AppAdapter';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   parseFeedUrl,

@@ -23,7 +23,9 @@ import {
   type AppServices,
   type ManagerFactory,
 } from './services';
+import { startElectronAutoUpdate } from './auto-update-electron';
 import { createAppTray, type AppTray } from './tray';
+import { trackUnsent } from './unsent-tracker';
 import { trackUnread } from './unread-badge';
 import {
   applyContentSecurityPolicy,
@@ -179,12 +181,26 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
 
   wireOsHooks({ powerMonitor, net, target: services, logger: loggerFor('OsHooks') });
   window = buildWindow();
+  const unsent = trackUnsent(services);
+  const updates = startElectronAutoUpdate({
+    logger: loggerFor('AutoUpdate'),
+    hasUnsentMessages: () => unsent.count() > 0,
+  });
   tray = createAppTray({
     services,
     openWindow,
     quit: () => services.quit(),
     logger: loggerFor('Tray'),
+    ...(updates
+      ? {
+          update: {
+            ready: () => updates.state().kind === 'ready',
+            restart: () => void updates.restartToUpdate(),
+          },
+        }
+      : {}),
   });
+  updates?.onState(() => tray?.refresh());
   watchForAttention({
     services,
     isWindowHidden: () =>

@@ -34,15 +34,22 @@ export const TRAY_COLORS: Record<TrayState, readonly [number, number, number]> =
 };
 
 export interface TrayMenuItem {
-  id: 'open' | 'connect' | 'disconnect' | 'sign-out' | 'quit' | 'separator';
+  id: 'open' | 'connect' | 'disconnect' | 'sign-out' | 'restart-to-update' | 'quit' | 'separator';
   label?: string;
   enabled?: boolean;
   type?: 'separator';
 }
 
-/** The tray menu for a state: open, connect or disconnect, sign out, quit. */
-export function trayMenuItems(state: TrayState, hasToken: boolean): TrayMenuItem[] {
+/** The tray menu for a state: open, connect or disconnect, sign out, quit (and a ready update). */
+export function trayMenuItems(
+  state: TrayState,
+  hasToken: boolean,
+  updateReady = false,
+): TrayMenuItem[] {
   const online = state === 'connected' || state === 'connecting';
+  const update: TrayMenuItem[] = updateReady
+    ? [{ id: 'restart-to-update', label: 'Restart to update' }]
+    : [];
   return [
     { id: 'open', label: 'Open WuKong Desktop' },
     { id: 'separator', type: 'separator' },
@@ -51,6 +58,7 @@ export function trayMenuItems(state: TrayState, hasToken: boolean): TrayMenuItem
       : { id: 'connect', label: 'Connect', enabled: hasToken && state !== 'needs-sign-in' },
     { id: 'sign-out', label: 'Sign out', enabled: hasToken },
     { id: 'separator', type: 'separator' },
+    ...update,
     { id: 'quit', label: 'Quit' },
   ];
 }

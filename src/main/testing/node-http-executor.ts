@@ -2,18 +2,17 @@
  * Test only: electron-updater's HTTP executor over node:http instead of Electron's net module, so
  * the real updater runs against a local feed without Electron. Mirrors ElectronHttpExecutor.
  */
-import http, { type ClientRequest } from 'node:http';
+import http, { type ClientRequest, type RequestOptions } from 'node:http';
 import {
   configureRequestOptions,
   configureRequestUrl,
   HttpExecutor,
   type DownloadOptions,
-  type RequestOptions,
 } from 'builder-util-runtime';
 
 export class NodeHttpExecutor extends HttpExecutor<ClientRequest> {
   createRequest(options: RequestOptions, callback: (response: unknown) => void): ClientRequest {
-    return http.request(options as http.RequestOptions, callback);
+    return http.request(options, callback);
   }
 
   download(url: URL, destination: string, options: DownloadOptions): Promise<string> {
