@@ -44,6 +44,16 @@ describe('start-up', () => {
     expect(screen.getByTestId('status-text').textContent).toBe('Connected');
   });
 
+  it('renders no style attribute anywhere: the CSP allows no inline styles', async () => {
+    const user = userEvent.setup();
+    await renderApp(new FakeApi());
+    await user.click(screen.getByTestId('diagnostics-open'));
+    await flush();
+    expect(document.querySelectorAll('[style]')).toHaveLength(0);
+    await renderApp(signedOut());
+    expect(document.querySelectorAll('[style]')).toHaveLength(0);
+  });
+
   it('says so when the bridge fails', async () => {
     const fake = new FakeApi();
     fake.api.getAccount.mockRejectedValueOnce(new Error('no bridge'));
