@@ -106,7 +106,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
     allowPlaintext,
     logger: loggerFor('SecretStore'),
   });
-  const demoDefaults = readSignInDefaults(env);
+  const demoDefaults = readSignInDefaults(env, { packaged: app.isPackaged });
   // The AppImage launcher drops Chromium's sandbox on kernels that restrict user namespaces;
   // say so (log, Diagnostics) rather than run unsandboxed silently (build/linux/README.md).
   const sandbox = checkLinuxSandbox({
@@ -148,6 +148,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
     const created = createMainWindow({
       preloadPath: join(options.mainDir, '../preload/index.cjs'),
       entry,
+      devTools: !app.isPackaged,
       logger: loggerFor('Window'),
       onActive: () => {
         services.appBecameActive();

@@ -66,12 +66,35 @@ describe('createMainWindow', () => {
       webviewTag: false,
       preload: '/app/out/preload/index.cjs',
     });
-    expect(prefs).toEqual({ ...SECURE_WEB_PREFERENCES, preload: '/app/out/preload/index.cjs' });
+    expect(prefs).toEqual({
+      ...SECURE_WEB_PREFERENCES,
+      devTools: false,
+      preload: '/app/out/preload/index.cjs',
+    });
     expect(window.options.show).toBe(false);
     expect(window.show).not.toHaveBeenCalled();
     window.emit('ready-to-show');
     expect(window.show).toHaveBeenCalledOnce();
     expect(window.loadFile).toHaveBeenCalledWith('/app/out/renderer/index.html');
+  });
+
+  it('DevTools are unreachable unless asked for (development builds)', () => {
+    const window = newWindow();
+    expect((window.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+    const closeDevTools = vi.fn();
+    Object.assign(window.webContents, { closeDevTools });
+    window.webContents.emit('devtools-opened');
+    expect(closeDevTools).toHaveBeenCalledOnce();
+
+    createMainWindow({
+      preloadPath: '/p.cjs',
+      entry: { kind: 'file', path: '/i.html' },
+      logger: silentLogger,
+      devTools: true,
+    });
+    const dev = FakeBrowserWindow.last!;
+    expect((dev.options.webPreferences as Record<string, unknown>).devTools).toBe(true);
+    expect(dev.webContents.listenerCount('devtools-opened')).toBe(0);
   });
 
   it('blocks navigation and opens only http(s) links externally', () => {

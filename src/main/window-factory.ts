@@ -46,6 +46,8 @@ export interface MainWindowOptions {
   logger: Logger;
   /** Shown or focused: the app may reconnect at once (the seed's "app became active"). */
   onActive?: () => void;
+  /** DevTools reachable: development builds only (false in packaged builds). */
+  devTools?: boolean;
 }
 
 export function isExternalUrl(url: string): boolean {
@@ -141,9 +143,14 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: options.devTools === true,
       preload: options.preloadPath,
     },
   });
+  if (options.devTools !== true) {
+    // Belt and braces: whatever opens them (a menu accelerator, a future API) closes them again.
+    window.webContents.on('devtools-opened', () => window.webContents.closeDevTools());
+  }
 
   hardenWebContents(window.webContents, options.logger);
   window.once('ready-to-show', () => window.show());
