@@ -13,6 +13,7 @@ import { watchForMessages, type MessageNotifier } from './message-notifications'
 import { watchForAttention } from './notifications';
 import { wireOsHooks } from './os-hooks';
 import { checkLinuxSandbox } from './platform/linux-sandbox';
+import { makeUserDataPrivate } from './private-files';
 import { createSafeStorageSecretStore } from './secure-storage';
 import {
   createAppServices,
@@ -87,6 +88,10 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
 
   await app.whenReady();
   const userData = app.getPath('userData');
+  makeUserDataPrivate(userData, {
+    umask: (mask) => process.umask(mask),
+    logger: loggerFor('Files'),
+  });
   const entry: RendererEntry =
     !app.isPackaged && env.ELECTRON_RENDERER_URL
       ? { kind: 'url', url: env.ELECTRON_RENDERER_URL }
