@@ -33,6 +33,7 @@ import {
   createMainWindow,
   hardenWebContents,
   lockSessionPermissions,
+  openExternalSafely,
   type RendererEntry,
 } from './window-factory';
 
@@ -138,6 +139,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
         ? saveDiagnosticsToDir(testMode.exportDir, json, name)
         : saveDiagnosticsWithDialog(window, json, name),
     quit: () => app.quit(),
+    openExternal: (url) => openExternalSafely(url, loggerFor('Links')),
     ...(testMode ? { managerOverrides: testMode.managerOverrides } : {}),
   });
   testMode?.onServicesReady(services);

@@ -35,6 +35,7 @@ const {
   createMainWindow,
   hardenWebContents,
   lockSessionPermissions,
+  openExternalSafely,
 } = await import('./window-factory');
 
 function newWindow(onActive?: () => void) {
@@ -97,7 +98,7 @@ describe('createMainWindow', () => {
     expect(dev.webContents.listenerCount('devtools-opened')).toBe(0);
   });
 
-  it('blocks navigation and opens only http(s) links externally', () => {
+  it('blocks navigation and never opens anything outside from it (only the IPC verb does)', () => {
     const window = newWindow();
     const navigate = (url: string) => {
       const event = { preventDefault: vi.fn() };
@@ -106,8 +107,7 @@ describe('createMainWindow', () => {
     };
     expect(navigate('https://example.com/help')).toHaveBeenCalled();
     expect(navigate('file:///etc/passwd')).toHaveBeenCalled();
-    expect(shell.openExternal).toHaveBeenCalledTimes(1);
-    expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/help');
+    expect(shell.openExternal).not.toHaveBeenCalled();
 
     const redirect = { preventDefault: vi.fn() };
     window.webContents.emit('will-redirect', redirect, 'https://elsewhere.example/');
@@ -117,13 +117,21 @@ describe('createMainWindow', () => {
     expect(webview.preventDefault).toHaveBeenCalled();
   });
 
-  it('denies every new window; only http(s) reach the OS browser', () => {
+  it('denies every new window and opens none of them outside', () => {
     const window = newWindow();
     const open = window.webContents.windowOpenHandler;
     expect(open?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     expect(open?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     expect(open?.({ url: 'smb://share/evil' })).toEqual({ action: 'deny' });
+    expect(shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('openExternalSafely (behind the validated IPC verb) passes only http(s) on', async () => {
+    await openExternalSafely('https://example.com/help', silentLogger);
+    await openExternalSafely('file:///etc/passwd', silentLogger);
+    await openExternalSafely('smb://share/evil', silentLogger);
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
+    expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/help');
   });
 
   it('reports show and focus as "app became active"', () => {

@@ -58,20 +58,26 @@ export function isExternalUrl(url: string): boolean {
   }
 }
 
-/** Opens http(s) links in the user's browser; anything else (file:, javascript:, custom) is dropped. */
-export function openExternalSafely(url: string, logger: Logger): void {
+/**
+ * Opens http(s) links in the user's browser; anything else (file:, javascript:, custom) is
+ * dropped. Reached only through the validated IPC verb (a link the user clicked), never from
+ * navigation or window.open, which a page could trigger on its own.
+ */
+export async function openExternalSafely(url: string, logger: Logger): Promise<void> {
   if (!isExternalUrl(url)) {
-    logger.warn('Blocked opening a link with a scheme that is not allowed', { url });
+    logger.warn('Blocked opening a link with a scheme that is not allowed', {
+      url: url.slice(0, 200),
+    });
     return;
   }
-  shell.openExternal(url).catch((error: unknown) => {
+  await shell.openExternal(url).catch((error: unknown) => {
     logger.warn('Could not open link externally', { url, error: String(error) });
   });
 }
 
 /**
  * Guards any web contents (also ones we never meant to create): no navigation away from the app,
- * no new windows, no <webview>. Links the user clicks open in the OS browser.
+ * no new windows, no <webview>, and nothing of that is handed to the OS browser either.
  */
 const hardened = new WeakSet<WebContents>();
 
@@ -81,8 +87,7 @@ export function hardenWebContents(contents: WebContents, logger: Logger): void {
   hardened.add(contents);
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
-    logger.warn('Blocked navigation', { url });
-    openExternalSafely(url, logger);
+    logger.warn('Blocked navigation', { url: url.slice(0, 200) });
   });
   contents.on('will-redirect', (event, url) => {
     event.preventDefault();
@@ -93,7 +98,7 @@ export function hardenWebContents(contents: WebContents, logger: Logger): void {
     logger.warn('Blocked a <webview>');
   });
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url, logger);
+    logger.warn('Blocked a new window', { url: url.slice(0, 200) });
     return { action: 'deny' };
   });
 }

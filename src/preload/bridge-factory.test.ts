@@ -65,6 +65,7 @@ describe('createWukongApi', () => {
       'exportDiagnostics',
       'reportNetwork',
       'quit',
+      'openExternal',
       'onSnapshot',
       'onKick',
       'sendMessage',

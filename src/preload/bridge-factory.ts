@@ -53,6 +53,7 @@ export function createWukongApi(transport: BridgeTransport): WukongApi {
     exportDiagnostics: () => call(INVOKE_CHANNELS.exportDiagnostics),
     reportNetwork: (online) => transport.send(SEND_CHANNELS.reportNetwork, online),
     quit: () => call(INVOKE_CHANNELS.quit),
+    openExternal: (url) => call(INVOKE_CHANNELS.openExternal, { url }),
     onSnapshot: (listener) => subscribe<ConnectionSnapshot>(EVENT_CHANNELS.snapshot, listener),
     onKick: (listener) => subscribe<KickEvent>(EVENT_CHANNELS.kick, listener),
     onSettings: (listener) => subscribe<Settings>(EVENT_CHANNELS.settings, listener),

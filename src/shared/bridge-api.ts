@@ -72,6 +72,8 @@ export interface WukongApi {
   /** The renderer reports the browser's online/offline events. */
   reportNetwork(online: boolean): void;
   quit(): Promise<void>;
+  /** Opens an http(s) link the user clicked in the OS browser (nothing else leaves the app). */
+  openExternal(url: string): Promise<void>;
   onSnapshot(listener: (snapshot: ConnectionSnapshot) => void): () => void;
   onKick(listener: (kick: KickEvent) => void): () => void;
   /** The settings changed (from any window or the main process); the new settings. */

@@ -25,6 +25,7 @@ export const INVOKE_CHANNELS = {
   listChannels: 'messages:list-channels',
   markRead: 'messages:mark-read',
   getStorageIssues: 'messages:get-storage-issues',
+  openExternal: 'shell:open-external',
 } as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
 

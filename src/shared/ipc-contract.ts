@@ -72,6 +72,27 @@ export const storageIssueInfoSchema = z.object({
   at: z.number(),
 });
 
+/** A link the user clicked: http(s) only, no credentials, of a sane length. */
+export const openExternalRequestSchema = z
+  .object({
+    url: z
+      .string()
+      .max(2048, 'Link too long')
+      .refine((text) => {
+        try {
+          const url = new URL(text);
+          return (
+            (url.protocol === 'http:' || url.protocol === 'https:') &&
+            url.username === '' &&
+            url.password === ''
+          );
+        } catch {
+          return false;
+        }
+      }, 'Only http(s) links without a user name or password open outside the app'),
+  })
+  .strict();
+
 /** The lock state: TLS mode of the server, whether the open link is verified TLS, the sandbox. */
 export const securityStateSchema = z.object({
   tls: z.enum(TLS_MODES),
@@ -226,6 +247,7 @@ export const invokeContract = {
   [INVOKE_CHANNELS.getDiagnostics]: { payload: noPayload, result: diagnosticsReportSchema },
   [INVOKE_CHANNELS.exportDiagnostics]: { payload: noPayload, result: z.string().nullable() },
   [INVOKE_CHANNELS.quit]: { payload: noPayload, result: z.void() },
+  [INVOKE_CHANNELS.openExternal]: { payload: openExternalRequestSchema, result: z.void() },
   [INVOKE_CHANNELS.sendMessage]: { payload: sendMessageRequestSchema, result: historyEntrySchema },
   [INVOKE_CHANNELS.retryMessage]: {
     payload: retryMessageRequestSchema,

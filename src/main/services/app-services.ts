@@ -68,6 +68,8 @@ export interface AppServicesDeps {
   signInDefaults?: SignInDefaults;
   /** Writes the diagnostics JSON where the user chooses; the path written, or null if cancelled. */
   saveDiagnostics?: (json: string, suggestedName: string) => Promise<string | null>;
+  /** Opens a validated http(s) link in the OS browser (Electron: shell.openExternal). */
+  openExternal?: (url: string) => Promise<void>;
   /** Ends the host (Electron: app.quit()); shutdown() runs first. */
   quit?: () => void;
   now?: () => number;
@@ -108,6 +110,8 @@ export interface AppServices extends PowerTarget {
   getDiagnostics(): DiagnosticsReport;
   exportDiagnostics(): Promise<string | null>;
   quit(): void;
+  /** An http(s) link the user clicked (validated by the IPC contract), opened in the OS browser. */
+  openExternal(url: string): Promise<void>;
   /** The window was shown or focused: if the user wants to be online and the link is down, connect. */
   appBecameActive(): void;
   onSnapshot(listener: (snapshot: ConnectionSnapshot) => void): () => void;
@@ -477,6 +481,12 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       const path = join(tmpdir(), name);
       await writeFile(path, json, { mode: 0o600 });
       return path;
+    },
+
+    async openExternal(url) {
+      if (!deps.openExternal) throw new Error('Opening links is not available here');
+      logger.info('Opening a link the user clicked', { origin: new URL(url).origin });
+      await deps.openExternal(url);
     },
 
     quit() {

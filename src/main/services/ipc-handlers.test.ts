@@ -16,9 +16,10 @@ import { createInMemorySecretStore } from './secret-store';
 import { createInMemorySettingsRepository } from './settings-repository';
 import { tempDir } from '../testing/temp-dir';
 
-function setup() {
+function setup(openExternal?: (url: string) => Promise<void>) {
   const factory = fakeManagerFactory();
   const services = createAppServices({
+    ...(openExternal ? { openExternal } : {}),
     createManager: factory.create,
     settings: createInMemorySettingsRepository(),
     secrets: createInMemorySecretStore(),
@@ -40,6 +41,27 @@ describe('createIpcHandlers', () => {
     const { handlers } = setup();
     expect(Object.keys(handlers.invoke).sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
     expect(Object.keys(handlers.send)).toEqual(Object.values(SEND_CHANNELS));
+  });
+
+  it('opens only an http(s) link the renderer names explicitly, through the OS browser', async () => {
+    const opened: string[] = [];
+    const { handlers } = setup(async (url) => void opened.push(url));
+    const open = handlers.invoke[INVOKE_CHANNELS.openExternal];
+    await open({ url: 'https://wukong.example/help' });
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://share/evil',
+      'https://user:pass@wukong.example/',
+      `https://wukong.example/${'a'.repeat(3000)}`,
+      'not a url',
+    ]) {
+      await expect(open({ url }), url).rejects.toBeInstanceOf(InvalidPayloadError);
+    }
+    await expect(open({ url: 'https://x.example/', extra: 1 })).rejects.toBeInstanceOf(
+      InvalidPayloadError,
+    );
+    expect(opened).toEqual(['https://wukong.example/help']);
   });
 
   it('validates payloads before anything runs, naming the field', async () => {

@@ -66,6 +66,7 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
     [C.listChannels]: handle(C.listChannels, () => services.listChannels()),
     [C.markRead]: handle(C.markRead, ({ channel }) => services.markRead(channel)),
     [C.getStorageIssues]: handle(C.getStorageIssues, () => services.getStorageIssues()),
+    [C.openExternal]: handle(C.openExternal, ({ url }) => services.openExternal(url)),
   };
 
   const send: IpcHandlers['send'] = {

@@ -91,6 +91,7 @@ export class FakeApi {
     exportDiagnostics: vi.fn(async (): Promise<string | null> => '/tmp/diagnostics.txt'),
     reportNetwork: vi.fn((_online: boolean) => {}),
     quit: vi.fn(async () => {}),
+    openExternal: vi.fn(async (_url: string) => {}),
     onSnapshot: vi.fn((listener: (s: ConnectionSnapshot) => void) => {
       this.snapshotListeners.add(listener);
       return (): void => {
