@@ -93,6 +93,29 @@ describe('sign-in screen', () => {
     expect(fake.api.signIn).not.toHaveBeenCalled();
   });
 
+  it('signs in over TLS with a pinned certificate, which the form asks for', async () => {
+    const user = userEvent.setup();
+    const { fake } = await renderApp(signedOut());
+    await user.type(input('signin-token'), 'secret');
+    await user.selectOptions(screen.getByTestId('signin-tls'), 'pinned');
+    await user.click(screen.getByTestId('signin-submit'));
+    expect(screen.getByTestId('signin-certificate-error').textContent).toMatch(/certificate/);
+    expect(fake.api.signIn).not.toHaveBeenCalled();
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIBdTCC\n-----END CERTIFICATE-----';
+    fireEvent.change(screen.getByTestId('signin-certificate'), { target: { value: pem } });
+    await user.click(screen.getByTestId('signin-submit'));
+    expect(fake.api.signIn).toHaveBeenCalledWith({
+      server: {
+        kind: 'static',
+        host: 'im.example.com',
+        port: 5100,
+        tls: { mode: 'pinned', certificate: pem },
+      },
+      uid: 'alice',
+      token: 'secret',
+    });
+  });
+
   it('disables Sign in while in flight and goes to the main shell when connected', async () => {
     const user = userEvent.setup();
     const { fake } = await renderApp(signedOut());
