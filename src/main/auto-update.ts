@@ -1,3 +1,4 @@
+import type { RestartOutcome, UpdateState } from '../shared/updates';
 import type { Logger } from './services/logger';
 
 /**
@@ -23,15 +24,7 @@ export interface UpdaterLike {
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
-export type UpdateState =
-  | { kind: 'idle' }
-  | { kind: 'checking' }
-  | { kind: 'downloading'; version: string }
-  /** downloaded and verified: "Restart to update" */
-  | { kind: 'ready'; version: string }
-  | { kind: 'error'; message: string };
-
-export type RestartOutcome = 'restarting' | 'declined' | 'not-ready';
+export type { RestartOutcome, UpdateState } from '../shared/updates';
 
 export interface AutoUpdateOptions {
   /** The generic feed (folder with latest*.yml); null/empty = auto-update off. */

@@ -209,6 +209,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
       : {}),
   });
   updates?.onState(() => tray?.refresh());
+  services.attachUpdates(updates);
   watchForAttention({
     services,
     isWindowHidden: () =>

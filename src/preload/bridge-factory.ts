@@ -2,6 +2,7 @@ import type { WukongApi } from '../shared/bridge-api';
 import type { ConnectionSnapshot, KickEvent } from '../shared/connection';
 import type { ChannelSummary, HistoryEntry, StorageIssueInfo } from '../shared/messages';
 import type { Settings } from '../shared/settings';
+import type { UpdateState } from '../shared/updates';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from '../shared/ipc-channels';
 
 /**
@@ -67,6 +68,9 @@ export function createWukongApi(transport: BridgeTransport): WukongApi {
     onMessage: (listener) => subscribe<HistoryEntry>(EVENT_CHANNELS.message, listener),
     onChannel: (listener) => subscribe<ChannelSummary>(EVENT_CHANNELS.channel, listener),
     getStorageIssues: () => call(INVOKE_CHANNELS.getStorageIssues),
+    getUpdateState: () => call(INVOKE_CHANNELS.getUpdateState),
+    restartToUpdate: () => call(INVOKE_CHANNELS.restartToUpdate),
+    onUpdateState: (listener) => subscribe<UpdateState>(EVENT_CHANNELS.updateState, listener),
     onStorageIssue: (listener) =>
       subscribe<StorageIssueInfo>(EVENT_CHANNELS.storageIssue, listener),
   };

@@ -7,6 +7,7 @@ import type {
   StorageIssueInfo,
 } from './messages';
 import type { ServerAddress, Settings, SettingsPatch, TlsMode } from './settings';
+import type { RestartOutcome, UpdateState } from './updates';
 
 /**
  * What the preload exposes as `window.wukong` (and what the browser-hosted test bridge provides).
@@ -74,6 +75,11 @@ export interface WukongApi {
   quit(): Promise<void>;
   /** Opens an http(s) link the user clicked in the OS browser (nothing else leaves the app). */
   openExternal(url: string): Promise<void>;
+  /** The app's auto-update ('off' when no feed is configured). */
+  getUpdateState(): Promise<UpdateState>;
+  /** Installs a downloaded update (asks first while messages are still being sent). */
+  restartToUpdate(): Promise<RestartOutcome>;
+  onUpdateState(listener: (state: UpdateState) => void): () => void;
   onSnapshot(listener: (snapshot: ConnectionSnapshot) => void): () => void;
   onKick(listener: (kick: KickEvent) => void): () => void;
   /** The settings changed (from any window or the main process); the new settings. */

@@ -72,6 +72,15 @@ export const storageIssueInfoSchema = z.object({
   at: z.number(),
 });
 
+export const updateStateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('off') }),
+  z.object({ kind: z.literal('idle') }),
+  z.object({ kind: z.literal('checking') }),
+  z.object({ kind: z.literal('downloading'), version: z.string() }),
+  z.object({ kind: z.literal('ready'), version: z.string() }),
+  z.object({ kind: z.literal('error'), message: z.string() }),
+]);
+
 /** A link the user clicked: http(s) only, no credentials, of a sane length. */
 export const openExternalRequestSchema = z
   .object({
@@ -248,6 +257,11 @@ export const invokeContract = {
   [INVOKE_CHANNELS.exportDiagnostics]: { payload: noPayload, result: z.string().nullable() },
   [INVOKE_CHANNELS.quit]: { payload: noPayload, result: z.void() },
   [INVOKE_CHANNELS.openExternal]: { payload: openExternalRequestSchema, result: z.void() },
+  [INVOKE_CHANNELS.getUpdateState]: { payload: noPayload, result: updateStateSchema },
+  [INVOKE_CHANNELS.restartToUpdate]: {
+    payload: noPayload,
+    result: z.enum(['restarting', 'declined', 'not-ready']),
+  },
   [INVOKE_CHANNELS.sendMessage]: { payload: sendMessageRequestSchema, result: historyEntrySchema },
   [INVOKE_CHANNELS.retryMessage]: {
     payload: retryMessageRequestSchema,
@@ -276,6 +290,7 @@ export const eventContract = {
   [EVENT_CHANNELS.channel]: { value: channelSummarySchema },
   [EVENT_CHANNELS.storageIssue]: { value: storageIssueInfoSchema },
   [EVENT_CHANNELS.settings]: { value: settingsSchema },
+  [EVENT_CHANNELS.updateState]: { value: updateStateSchema },
 } satisfies Record<EventChannel, { value: z.ZodType }>;
 
 /** What a handler receives after validation. */

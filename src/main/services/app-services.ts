@@ -48,6 +48,7 @@ import {
 } from './messaging-sessions';
 import { createRedactor, type Redactor } from './redact';
 import { securityState, socketFactoryFor } from './transport-security';
+import { createUpdateHub, type UpdateHub } from './update-hub';
 import type { SecretStore } from './secret-store';
 import type { SettingsRepository } from './settings-repository';
 
@@ -110,6 +111,11 @@ export interface AppServices extends PowerTarget {
   getDiagnostics(): DiagnosticsReport;
   exportDiagnostics(): Promise<string | null>;
   quit(): void;
+  /** The app's auto-update, attached once it runs (see update-hub.ts). */
+  attachUpdates: UpdateHub['attachUpdates'];
+  getUpdateState: UpdateHub['getUpdateState'];
+  restartToUpdate: UpdateHub['restartToUpdate'];
+  onUpdateState: UpdateHub['onUpdateState'];
   /** An http(s) link the user clicked (validated by the IPC contract), opened in the OS browser. */
   openExternal(url: string): Promise<void>;
   /** The window was shown or focused: if the user wants to be online and the link is down, connect. */
@@ -348,7 +354,14 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     return createManagerFor(settings.server, settings.lastUid);
   };
 
+  const updates = createUpdateHub();
+
   const services: AppServices = {
+    attachUpdates: updates.attachUpdates,
+    getUpdateState: updates.getUpdateState,
+    restartToUpdate: updates.restartToUpdate,
+    onUpdateState: updates.onUpdateState,
+
     async start() {
       const settings = deps.settings.get();
       if (settings.server && settings.lastUid && tokens.get(settings.server)) {

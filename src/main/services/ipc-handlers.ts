@@ -67,6 +67,8 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
     [C.markRead]: handle(C.markRead, ({ channel }) => services.markRead(channel)),
     [C.getStorageIssues]: handle(C.getStorageIssues, () => services.getStorageIssues()),
     [C.openExternal]: handle(C.openExternal, ({ url }) => services.openExternal(url)),
+    [C.getUpdateState]: handle(C.getUpdateState, () => services.getUpdateState()),
+    [C.restartToUpdate]: handle(C.restartToUpdate, () => services.restartToUpdate()),
   };
 
   const send: IpcHandlers['send'] = {
@@ -91,7 +93,9 @@ export function forwardEvents(
   const offChannel = services.onChannel((summary) => emit(EVENT_CHANNELS.channel, summary));
   const offIssue = services.onStorageIssue((issue) => emit(EVENT_CHANNELS.storageIssue, issue));
   const offSettings = services.onSettings((settings) => emit(EVENT_CHANNELS.settings, settings));
+  const offUpdate = services.onUpdateState((state) => emit(EVENT_CHANNELS.updateState, state));
   return () => {
+    offUpdate();
     offSnapshot();
     offKick();
     offMessage();
