@@ -54,6 +54,16 @@ describe('start-up', () => {
     expect(document.querySelectorAll('[style]')).toHaveLength(0);
   });
 
+  it('offers "Restart to update" once an update is ready, and asks the main process', async () => {
+    const user = userEvent.setup();
+    const { fake } = await renderApp(new FakeApi());
+    expect(screen.queryByTestId('update-banner')).toBeNull();
+    await act(async () => fake.emitUpdateState({ kind: 'ready', version: '9.9.9' }));
+    expect(screen.getByTestId('update-banner').textContent).toContain('9.9.9');
+    await user.click(screen.getByTestId('update-restart'));
+    expect(fake.api.restartToUpdate).toHaveBeenCalledOnce();
+  });
+
   it('says so when the bridge fails', async () => {
     const fake = new FakeApi();
     fake.api.getAccount.mockRejectedValueOnce(new Error('no bridge'));

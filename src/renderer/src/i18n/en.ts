@@ -176,6 +176,10 @@ export const en = {
     saveFailed: 'Could not save the settings: {{message}}',
     loading: 'Loading…',
   },
+  update: {
+    ready: 'Version {{version}} is ready to install.',
+    restart: 'Restart to update',
+  },
   diagnostics: {
     title: 'Diagnostics',
     status: 'Status',

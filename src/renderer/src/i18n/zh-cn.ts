@@ -176,6 +176,10 @@ export const zhCN: Resources = {
     saveFailed: '无法保存设置：{{message}}',
     loading: '加载中…',
   },
+  update: {
+    ready: '版本 {{version}} 已可安装。',
+    restart: '重启以更新',
+  },
   diagnostics: {
     title: '诊断',
     status: '状态',
