@@ -27,6 +27,20 @@ export const ACCEPTED_FINDINGS = [
       'window-factory openExternalSafely: only http: and https: URLs reach shell.openExternal; every other scheme is dropped (tested).',
   },
   {
+    id: 'OPEN_EXTERNAL_JS_CHECK',
+    file: /^main\//,
+    snippet: '[C.openExternal]: handle(C.openExternal, ({ url }) => services.openExternal(url)),',
+    reason:
+      'The shell:open-external IPC verb: its payload schema admits http(s) URLs without credentials only, and it ends in openExternalSafely (tested).',
+  },
+  {
+    id: 'OPEN_EXTERNAL_JS_CHECK',
+    file: /^main\//,
+    snippet: 'await deps.openExternal(url);',
+    reason:
+      'AppServices.openExternal, behind the validated IPC verb; deps.openExternal is openExternalSafely in the app (tested).',
+  },
+  {
     id: 'AUXCLICK_JS_CHECK',
     file: /^main\//,
     snippet: 'const window = new BrowserWindow({',

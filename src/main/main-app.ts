@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
-import { app, ipcMain, net, powerMonitor, session } from 'electron';
+import { app, ipcMain, net, powerMonitor, protocol, session } from 'electron';
+import { APP_ENTRY_URL, registerAppScheme, serveAppProtocol } from './app-protocol';
 import type { SignInDefaults } from '../shared/bridge-api';
 import type { ConnectionManagerOptions } from './im/manager/types';
 import { saveDiagnosticsToDir, saveDiagnosticsWithDialog } from './diagnostics-export';
@@ -74,6 +75,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
     return null;
   }
   app.enableSandbox();
+  // Before ready, as Electron requires for a privileged scheme.
+  registerAppScheme(protocol);
 
   const redactor = createRedactor();
   const loggerFor = initLogging({ redactor, verbose: testMode !== null });
@@ -96,10 +99,11 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
   const entry: RendererEntry =
     !app.isPackaged && env.ELECTRON_RENDERER_URL
       ? { kind: 'url', url: env.ELECTRON_RENDERER_URL }
-      : { kind: 'file', path: join(options.mainDir, '../renderer/index.html') };
+      : { kind: 'app', url: APP_ENTRY_URL, rootDir: join(options.mainDir, '../renderer') };
 
   lockSessionPermissions(session.defaultSession, loggerFor('Session'));
   if (entry.kind === 'url') applyContentSecurityPolicy(session.defaultSession);
+  if (entry.kind === 'app') serveAppProtocol(protocol, entry.rootDir);
 
   const allowPlaintext =
     app.commandLine.hasSwitch('allow-plaintext-token') || env.WUKONG_ALLOW_PLAINTEXT_TOKEN === '1';

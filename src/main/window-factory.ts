@@ -21,7 +21,7 @@ export const SECURE_WEB_PREFERENCES = {
   spellcheck: false,
 } as const satisfies WebPreferences;
 
-/** Matches src/renderer/index.html's meta tag; also sent as a header where the page comes over http. */
+/** Matches src/renderer/index.html's meta tag; sent as a header by app:// and for the dev server. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -37,8 +37,14 @@ export const CONTENT_SECURITY_POLICY = [
 /** Only these schemes ever leave the app, and only through the OS browser. */
 const EXTERNAL_SCHEMES = new Set(['http:', 'https:']);
 
-/** Where the renderer comes from: the built file, or the dev server in `electron-vite dev`. */
-export type RendererEntry = { kind: 'file'; path: string } | { kind: 'url'; url: string };
+/**
+ * Where the renderer comes from: the built files over app:// (app-protocol.ts), a built file
+ * (tests), or the dev server in `electron-vite dev`.
+ */
+export type RendererEntry =
+  | { kind: 'app'; url: string; rootDir: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'url'; url: string };
 
 export interface MainWindowOptions {
   preloadPath: string;
