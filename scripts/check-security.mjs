@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Electron security scan (npm test runs it through scripts/check-security.test.ts; `npm run
 // security` runs it alone): @doyensec/electronegativity over the built app in out/ (falls back to
-// src/ when nothing is built). Fails on any HIGH severity finding that is not accepted below.
+// src/ when nothing is built). Fails on any HIGH or MEDIUM finding that is not accepted below
+// (accepted by check id, file and code snippet), and on any finding of the isolation checks.
 // Dev-only: electronegativity is a devDependency and never part of the app.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -12,35 +13,84 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
 /**
- * Findings reviewed and accepted, with the reason. `id` is electronegativity's check id; `file`
- * matches the finding's relative path. HIGH findings are never accepted here: fix them instead.
+ * Findings reviewed and accepted, with the reason. A finding is accepted only when its check id,
+ * its file and its code all match: `snippet` must occur in the flagged line, so a new
+ * `shell.openExternal` (or any other flagged call) elsewhere in main is a new finding to review.
+ * Checks in ALWAYS_BLOCKING can never be accepted.
  */
 export const ACCEPTED_FINDINGS = [
   {
     id: 'OPEN_EXTERNAL_JS_CHECK',
     file: /^main\//,
+    snippet: 'shell.openExternal(url).catch((error) => {',
     reason:
       'window-factory openExternalSafely: only http: and https: URLs reach shell.openExternal; every other scheme is dropped (tested).',
   },
   {
+    id: 'OPEN_EXTERNAL_JS_CHECK',
+    file: /^main\//,
+    snippet: '[C.openExternal]: handle(C.openExternal, ({ url }) => services.openExternal(url)),',
+    reason:
+      'The shell:open-external IPC verb: its payload schema admits http(s) URLs without credentials only, and it ends in openExternalSafely (tested).',
+  },
+  {
+    id: 'OPEN_EXTERNAL_JS_CHECK',
+    file: /^main\//,
+    snippet: 'await deps.openExternal(url);',
+    reason:
+      'AppServices.openExternal, behind the validated IPC verb; deps.openExternal is openExternalSafely in the app (tested).',
+  },
+  {
     id: 'AUXCLICK_JS_CHECK',
     file: /^main\//,
+    snippet: 'const window = new BrowserWindow({',
     reason:
       'Middle-click opens go through setWindowOpenHandler (deny) and will-navigate (blocked) in current Electron; no new window can open.',
   },
   {
     id: 'PRELOAD_JS_CHECK',
     file: /^main\//,
+    snippet: 'preload: options.preloadPath',
     reason:
       'The preload is ours, sandboxed, and exposes named verbs only (never ipcRenderer); see src/preload.',
   },
-  {
-    id: 'CSP_GLOBAL_CHECK',
-    file: /^(main\/|renderer\/index\.html)/,
-    reason:
-      "style-src 'unsafe-inline' is needed by React inline styles; script-src is 'self' only. The scanner cannot parse the header CSP built from parts in main.",
-  },
 ];
+
+/**
+ * The renderer's isolation: a finding of these checks blocks at any severity and cannot be
+ * accepted (the window must keep sandbox, webSecurity, no Node integration, context isolation).
+ */
+export const ALWAYS_BLOCKING = [
+  'SANDBOX_JS_CHECK',
+  'WEB_SECURITY_JS_CHECK',
+  'WEB_SECURITY_HTML_CHECK',
+  'NODE_INTEGRATION_JS_CHECK',
+  'NODE_INTEGRATION_HTML_CHECK',
+  'NODE_INTEGRATION_ATTACH_EVENT_JS_CHECK',
+  'CONTEXT_ISOLATION_JS_CHECK',
+];
+
+/** Whether a scanner finding is one of the reviewed ones above (id, file and code all match). */
+export function acceptanceFor(finding) {
+  if (ALWAYS_BLOCKING.includes(finding.id)) return null;
+  return (
+    ACCEPTED_FINDINGS.find(
+      (a) =>
+        a.id === finding.id &&
+        a.file.test(finding.file) &&
+        a.snippet !== '' &&
+        finding.sample.includes(a.snippet),
+    ) ?? null
+  );
+}
+
+/** Blocks: any HIGH finding, any finding of an always-blocking check, anything not accepted
+ * at MEDIUM; LOW and INFORMATIONAL findings of other checks are printed as notes. */
+export function isBlocking(finding, accepted) {
+  if (ALWAYS_BLOCKING.includes(finding.id)) return true;
+  if (accepted) return false;
+  return finding.severity === 'HIGH' || finding.severity === 'MEDIUM';
+}
 
 /** Network-bound checks, skipped so the scan is offline and repeatable. */
 const EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
@@ -89,18 +139,20 @@ export async function scan(input) {
     console.log = quietLog;
   }
   const findings = result.issues.map((issue) => {
-    const file = String(issue.file ?? '').replace(/\\/g, '/');
-    const accepted = ACCEPTED_FINDINGS.find((a) => a.id === issue.id && a.file.test(file));
-    const severity = String(issue.severity?.name ?? issue.severity ?? 'UNKNOWN').toUpperCase();
-    return {
+    const finding = {
       id: issue.id,
-      severity,
+      severity: String(issue.severity?.name ?? issue.severity ?? 'UNKNOWN').toUpperCase(),
       confidence: String(issue.confidence?.name ?? issue.confidence ?? ''),
-      file,
+      file: String(issue.file ?? '').replace(/\\/g, '/'),
       line: issue.location?.line ?? null,
+      sample: String(issue.sample ?? '').trim(),
       description: issue.description ?? '',
+    };
+    const accepted = acceptanceFor(finding);
+    return {
+      ...finding,
       acceptedBecause: accepted?.reason ?? null,
-      blocking: severity === 'HIGH' && !accepted,
+      blocking: isBlocking(finding, accepted),
     };
   });
   return { findings, errors: result.errors ?? [] };
@@ -124,8 +176,8 @@ async function main() {
   const blocking = findings.filter((f) => f.blocking);
   console.log(
     blocking.length === 0
-      ? `No HIGH severity findings (${findings.length} reviewed).`
-      : `${blocking.length} HIGH severity finding(s): fix them.`,
+      ? `No blocking findings (${findings.length} reviewed).`
+      : `${blocking.length} blocking finding(s): fix them.`,
   );
   process.exit(blocking.length === 0 ? 0 : 1);
 }

@@ -22,6 +22,15 @@ else
   chmod 4755 "$APP_DIR/chrome-sandbox" || true
 fi
 
+# When the AppArmor profile cannot be used, the app must still start, sandboxed: the setuid
+# helper does not need user namespaces. A profile that failed to load is removed again, so no
+# later AppArmor reload trips over it.
+use_setuid_sandbox() {
+  echo "WuKong Desktop: $1; using the setuid sandbox helper instead."
+  rm -f "$PROFILE_TARGET"
+  chmod 4755 "$APP_DIR/chrome-sandbox" || true
+}
+
 # Ubuntu 23.10+/24.04: unprivileged user namespaces need an AppArmor profile granting `userns`.
 # Install ours when the running AppArmor understands it (abi/4.0; Ubuntu 22.04 does not and
 # does not need it).
@@ -32,7 +41,8 @@ if apparmor_status --enabled >/dev/null 2>&1; then
     cp -f "$PROFILE_SOURCE" "$PROFILE_TARGET"
     # Loading into the kernel is meaningless in a chroot (image builds).
     if ! { [ -x /usr/bin/ischroot ] && /usr/bin/ischroot; } && hash apparmor_parser 2>/dev/null; then
-      apparmor_parser --replace --write-cache --skip-read-cache "$PROFILE_TARGET" || true
+      apparmor_parser --replace --write-cache --skip-read-cache "$PROFILE_TARGET" \
+        || use_setuid_sandbox 'could not load the AppArmor profile'
     fi
   else
     echo "WuKong Desktop: this AppArmor version does not support the bundled profile; skipped it."

@@ -20,10 +20,8 @@ async function call(
   body?: unknown,
 ): Promise<{ status: number; json: Record<string, unknown> & unknown[] }> {
   const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = typeof body === 'string' ? body : JSON.stringify(body);
-    init.headers = { 'content-type': 'application/json' };
-  }
+  if (method !== 'GET') init.headers = { 'content-type': 'application/json' };
+  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
   const res = await fetch(`${h!.server.httpUrl}${path}`, init);
   return { status: res.status, json: (await res.json()) as Record<string, unknown> & unknown[] };
 }
@@ -235,5 +233,60 @@ describe('/control endpoints', () => {
     expect((await call('POST', '/control/restart', { down_ms: 10 })).status).toBe(200);
     expect(server.tcpPort).toBe(port);
     await login('alice');
+  });
+});
+
+describe('requests a web page could make', () => {
+  const post = (path: string, headers: Record<string, string>, body?: string) =>
+    fetch(`${h!.server.httpUrl}${path}`, { method: 'POST', headers, ...(body ? { body } : {}) });
+
+  it('refuses a body that is not declared JSON (a form or text/plain needs no preflight)', async () => {
+    const { server } = await start();
+    const kick = JSON.stringify({ uid: 'alice', device_flag: -1 });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
+      const r = await post('/control/kick', { 'content-type': type }, kick);
+      expect(r.status).toBe(415);
+      expect(((await r.json()) as { msg: string }).msg).toMatch(/application\/json/);
+    }
+    expect((await post('/control/close_all', {})).status).toBe(415);
+    expect(server.stats.connectPackets).toBe(0);
+    const json = await post('/control/reset_stats', {
+      'content-type': 'application/json; charset=utf-8',
+    });
+    expect(json.status).toBe(200);
+  });
+
+  it('refuses foreign Origins, and own-looking Origins on a rebound DNS name', async () => {
+    const { server } = await start();
+    const json = { 'content-type': 'application/json' };
+    const own = new URL(server.httpUrl).host;
+    expect(
+      (await post('/control/reset_stats', { ...json, origin: 'http://evil.example' })).status,
+    ).toBe(403);
+    const read = await fetch(`${server.httpUrl}/control/stats`, {
+      headers: { origin: 'http://evil.example' },
+    });
+    expect(read.status).toBe(403);
+    expect((await post('/control/reset_stats', { ...json, origin: `http://${own}` })).status).toBe(
+      200,
+    );
+    const { request } = await import('node:http');
+    const rebound = await new Promise<number>((resolve, reject) => {
+      request(`${server.httpUrl}/control/reset_stats`, {
+        method: 'POST',
+        headers: {
+          ...json,
+          host: `evil.example:${server.httpPort}`,
+          origin: `http://evil.example:${server.httpPort}`,
+        },
+      })
+        .on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        })
+        .on('error', reject)
+        .end('{}');
+    });
+    expect(rebound).toBe(403);
   });
 });

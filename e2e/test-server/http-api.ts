@@ -5,6 +5,7 @@
  * bad JSON or a missing field is a 400 with a message, never an exception.
  */
 import type http from 'node:http';
+import { refuseForeignRequest } from './http-guard';
 import { KICK_REASON_SERVER, KICK_REASON_TOKEN, validUid, type Hub } from './hub';
 import { createSyncApi } from './sync-api';
 import type { TestServerFaults } from './types';
@@ -273,6 +274,8 @@ export function createHttpHandler(
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const refused = refuseForeignRequest(req);
+    if (refused) throw new BadRequest(refused.msg, refused.status);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     const route = routes[`${method} ${url.pathname}`];

@@ -6,6 +6,7 @@
 import { createHttpHandler } from './http-api';
 import { Hub, resolveOptions } from './hub';
 import { Listeners } from './listeners';
+import { startTlsListener } from './tls-listener';
 import { tcpTransport, wsTransport } from './transport';
 import type { TestServer, TestServerFaults, TestServerOptions } from './types';
 
@@ -84,6 +85,14 @@ export async function startTestServer(options?: TestServerOptions): Promise<Test
     },
   );
   await listeners.startAll();
+  const tlsListener = options?.tls
+    ? await startTlsListener(opts.host, options.tls, (socket) =>
+        hub.accept(tcpTransport(socket)),
+      ).catch(async (error: unknown) => {
+        await listeners.stopAll();
+        throw error;
+      })
+    : null;
 
   return {
     host: opts.host,
@@ -96,6 +105,7 @@ export async function startTestServer(options?: TestServerOptions): Promise<Test
     get httpPort() {
       return listeners.httpPort;
     },
+    tlsPort: tlsListener?.port ?? null,
     get tcpAddress() {
       return `${opts.host}:${listeners.tcpPort}`;
     },
@@ -122,7 +132,7 @@ export async function startTestServer(options?: TestServerOptions): Promise<Test
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      const closing = listeners.stopAll();
+      const closing = Promise.all([listeners.stopAll(), tlsListener?.stop()]);
       hub.closeAll('reset', 'server stopped');
       await closing;
     },

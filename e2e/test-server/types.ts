@@ -1,5 +1,6 @@
 /** Public types of the WuKongIM-compatible test server (spec §9-§11). */
 import type { EventEmitter } from 'node:events';
+import type { TlsListenerOptions } from './tls-listener';
 
 export type AuthFailureStyle = 'close' | 'connack';
 
@@ -30,6 +31,8 @@ export interface TestServerOptions {
   wsPort?: number | null;
   /** 0 (default) = free port */
   httpPort?: number;
+  /** a TLS listener too (certificate and key in PEM; see tls-fixtures.ts); none by default */
+  tls?: TlsListenerOptions;
   /** default 5 (v2.2.x); 4 for v2.0/2.1; 6 for the v3 beta */
   newestVersion?: number;
   /** default true */
@@ -118,6 +121,8 @@ export interface TestServer {
   readonly tcpPort: number;
   readonly wsPort: number | null;
   readonly httpPort: number;
+  /** the TLS listener's port, or null without the tls option */
+  readonly tlsPort: number | null;
   /** 'host:port' */
   readonly tcpAddress: string;
   /** 'ws://host:port' or null */

@@ -7,7 +7,7 @@
  */
 import { createWukongApi } from '../../src/preload/bridge-factory';
 import type { BridgeTransport } from '../../src/preload/bridge-factory';
-import { HOST_WS_PATH } from './ws-protocol';
+import { HOST_WS_PATH, SECRET_PARAM } from './ws-protocol';
 import type { ClientMessage, HostMessage } from './ws-protocol';
 
 interface BrowserSocket {
@@ -19,7 +19,7 @@ interface BrowserSocket {
 
 interface BrowserGlobals {
   WebSocket: { new (url: string): BrowserSocket; readonly OPEN: number };
-  location: { protocol: string; host: string };
+  location: { protocol: string; host: string; search: string };
 }
 
 const browser = globalThis as unknown as BrowserGlobals;
@@ -95,8 +95,12 @@ function createWebSocketTransport(url: string): BridgeTransport {
 }
 
 const scheme = browser.location.protocol === 'https:' ? 'wss:' : 'ws:';
+// The host only accepts a socket carrying the per-run secret of the page URL it printed.
+const secret = new URLSearchParams(browser.location.search).get(SECRET_PARAM) ?? '';
 const api = createWukongApi(
-  createWebSocketTransport(`${scheme}//${browser.location.host}${HOST_WS_PATH}`),
+  createWebSocketTransport(
+    `${scheme}//${browser.location.host}${HOST_WS_PATH}?${SECRET_PARAM}=${encodeURIComponent(secret)}`,
+  ),
 );
 // Like contextBridge.exposeInMainWorld: a read-only property holding only the verbs.
 Object.defineProperty(globalThis, 'wukong', { value: api, writable: false, configurable: false });

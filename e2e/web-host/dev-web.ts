@@ -5,12 +5,12 @@
  * the app reacts to. Stops cleanly on Ctrl+C.
  */
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startTestServer } from '../test-server';
 import type { TestServer } from '../test-server';
+import { prepareDataDir } from './data-dir';
 import { startWebHost } from './web-host';
 import type { WebHost } from './web-host';
 
@@ -22,7 +22,7 @@ const DEMO_USERS = [
 const USAGE = `Usage: npm run dev:web [-- options]
   --port <n>        web port (default 5180; 0 = any free port)
   --renderer <dir>  built renderer (default out/renderer)
-  --data <dir>      data folder (default: ${join(tmpdir(), 'wukong-dev-web')})
+  --data <dir>      data folder (default: a new private temporary folder)
   --help`;
 
 const COMMANDS = `Commands (type and press Enter):
@@ -59,8 +59,8 @@ async function main(): Promise<void> {
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new Error(`No built renderer in ${rendererDir}: run "npm run build" first`);
   }
-  const dataDir = resolve(values.data ?? join(tmpdir(), 'wukong-dev-web'));
   const port = parsePort(values.port, 5180);
+  const dataDir = prepareDataDir(values.data);
 
   const server: TestServer = await startTestServer({ users: DEMO_USERS });
   const demo = DEMO_USERS[0]!;

@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import { startHostServer } from './host-server';
 import type { HostBackend, HostServer } from './host-server';
 import { injectBridgeScript, resolveInside } from './static-files';
-import { BRIDGE_SCRIPT_PATH, HOST_WS_PATH } from './ws-protocol';
+import { BRIDGE_SCRIPT_PATH, HOST_WS_PATH, MAX_FRAME_BYTES, SECRET_PARAM } from './ws-protocol';
 import type { HostMessage } from './ws-protocol';
 
 function fakeBackend() {
@@ -28,8 +28,32 @@ function fakeBackend() {
   return { backend, sent, emit, listeners };
 }
 
+/** The WebSocket URL the page's bridge builds from the page URL the host printed. */
+function socketUrl(host: HostServer, secret = new URL(host.url).searchParams.get(SECRET_PARAM)) {
+  return `ws://127.0.0.1:${host.port}${HOST_WS_PATH}?${SECRET_PARAM}=${secret ?? ''}`;
+}
+
+/** Resolves with the HTTP status the upgrade was answered with (101 = accepted). */
+async function upgradeStatus(url: string, headers: { origin?: string; host?: string }) {
+  const socket = new WebSocket(url, {
+    ...(headers.origin !== undefined ? { origin: headers.origin } : {}),
+    ...(headers.host !== undefined ? { headers: { host: headers.host } } : {}),
+  });
+  return new Promise<number>((resolve) => {
+    socket.on('open', () => {
+      socket.close();
+      resolve(101);
+    });
+    socket.on('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.on('error', () => resolve(-1));
+  });
+}
+
 async function openSocket(host: HostServer) {
-  const socket = new WebSocket(`ws://127.0.0.1:${host.port}${HOST_WS_PATH}`);
+  const socket = new WebSocket(socketUrl(host), { origin: `http://127.0.0.1:${host.port}` });
   const messages: HostMessage[] = [];
   const waiters: (() => void)[] = [];
   socket.on('message', (data) => {
@@ -113,6 +137,97 @@ describe('web host server', () => {
     await closed;
     expect(listeners.size).toBe(0);
     host = null;
+  }, 30_000);
+});
+
+describe('web host guard', () => {
+  let dir: string;
+  let host: HostServer | null = null;
+  const errors: unknown[] = [];
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'wukong-host-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><html><head></head></html>');
+    errors.length = 0;
+    host = await startHostServer({
+      rendererDir: dir,
+      backend: fakeBackend().backend,
+      onError: (e) => errors.push(e),
+    });
+  });
+  afterEach(async () => {
+    await host?.stop();
+    host = null;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints a page URL with a fresh random secret per run', async () => {
+    const secret = new URL(host!.url).searchParams.get(SECRET_PARAM);
+    expect(secret).toMatch(/^[\w-]{40,}$/);
+    const other = await startHostServer({ rendererDir: dir, backend: fakeBackend().backend });
+    expect(new URL(other.url).searchParams.get(SECRET_PARAM)).not.toBe(secret);
+    await other.stop();
+  }, 30_000);
+
+  it('accepts the page of its own origin (127.0.0.1 or localhost) carrying the secret', async () => {
+    const port = host!.port;
+    expect(await upgradeStatus(socketUrl(host!), { origin: `http://127.0.0.1:${port}` })).toBe(101);
+    expect(
+      await upgradeStatus(socketUrl(host!), {
+        origin: `http://localhost:${port}`,
+        host: `localhost:${port}`,
+      }),
+    ).toBe(101);
+  }, 30_000);
+
+  it('refuses sockets from foreign origins, foreign hosts, or without the secret', async () => {
+    const port = host!.port;
+    const own = `http://127.0.0.1:${port}`;
+    expect(await upgradeStatus(socketUrl(host!), { origin: 'http://evil.example' })).toBe(403);
+    expect(await upgradeStatus(socketUrl(host!), { origin: `http://127.0.0.1:${port + 1}` })).toBe(
+      403,
+    );
+    expect(await upgradeStatus(socketUrl(host!), {})).toBe(403);
+    expect(
+      await upgradeStatus(socketUrl(host!), {
+        origin: `http://evil.example:${port}`,
+        host: `evil.example:${port}`,
+      }),
+    ).toBe(403);
+    expect(await upgradeStatus(socketUrl(host!, 'guess'), { origin: own })).toBe(403);
+    expect(await upgradeStatus(socketUrl(host!, ''), { origin: own })).toBe(403);
+    expect(
+      await upgradeStatus(`ws://127.0.0.1:${port}/elsewhere?${SECRET_PARAM}=x`, { origin: own }),
+    ).toBe(403);
+    expect(host!.clientCount).toBe(0);
+  }, 30_000);
+
+  it('refuses plain requests carrying a foreign Host header (DNS rebinding)', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      request({ port: host!.port, host: '127.0.0.1', path: '/', headers: { host: 'evil.example' } })
+        .on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(403);
+  }, 30_000);
+
+  it('closes a socket that sends a frame over 1 MiB, without passing it on', async () => {
+    const { socket } = await openSocket(host!);
+    const closed = once(socket, 'close');
+    const payload = 'x'.repeat(MAX_FRAME_BYTES);
+    socket.send(JSON.stringify({ kind: 'send', channel: 'a', payload }));
+    const [code] = (await closed) as [number];
+    expect(code).toBe(1009);
+  }, 30_000);
+
+  it('says clearly that the port is taken instead of crashing with a stack', async () => {
+    await expect(
+      startHostServer({ rendererDir: dir, backend: fakeBackend().backend, port: host!.port }),
+    ).rejects.toThrow(`Port ${host!.port} is already in use`);
   }, 30_000);
 });
 

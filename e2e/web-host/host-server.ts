@@ -9,8 +9,15 @@ import { once } from 'node:events';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { bundleBrowserBridge } from './bundle-bridge';
+import { newHostSecret, refuseRequest, refuseUpgrade } from './host-guard';
 import { readStatic } from './static-files';
-import { BRIDGE_SCRIPT_PATH, HOST_WS_PATH, parseClientMessage } from './ws-protocol';
+import {
+  BRIDGE_SCRIPT_PATH,
+  HOST_WS_PATH,
+  MAX_FRAME_BYTES,
+  SECRET_PARAM,
+  parseClientMessage,
+} from './ws-protocol';
 import type { HostMessage } from './ws-protocol';
 
 /** What the page's bridge talks to: the same shape as Electron's ipcMain + webContents.send. */
@@ -29,9 +36,12 @@ export interface HostServerOptions {
   host?: string;
   /** where backend errors that cannot reach the page are reported */
   onError?: (error: unknown) => void;
+  /** the per-run secret the page URL carries; a fresh random one when not given */
+  secret?: string;
 }
 
 export interface HostServer {
+  /** the page URL, secret included: only a page opened from it can reach the services */
   readonly url: string;
   readonly port: number;
   /** pages currently connected */
@@ -44,12 +54,33 @@ function errorShape(error: unknown): { name: string; message: string } {
   return { name: 'Error', message: String(error) };
 }
 
+/** A taken port is a user mistake, not a crash: say which port and what to do. */
+function describeListenError(error: unknown, port: number): Error {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') {
+    return new Error(
+      `Port ${port} is already in use: stop the program using it, or pick another with --port <n> (0 = any free port)`,
+    );
+  }
+  if (code === 'EACCES')
+    return new Error(`Not allowed to listen on port ${port}: pick another with --port <n>`);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
   const { backend, rendererDir } = options;
   const onError = options.onError ?? ((error) => console.error('[web-host]', error));
   const bridgeScript = await bundleBrowserBridge();
+  const secret = options.secret ?? newHostSecret();
+  // Known once listening; no request is served before that.
+  let port = 0;
 
   const http = createServer((request, response) => {
+    const refused = refuseRequest(request, port);
+    if (refused) {
+      response.writeHead(403, { 'content-type': 'text/plain' }).end(`Refused: ${refused}\n`);
+      return;
+    }
     const path = new URL(request.url ?? '/', 'http://host').pathname;
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405).end();
@@ -79,7 +110,18 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   });
 
   const sockets = new Set<WebSocket>();
-  const wss = new WebSocketServer({ server: http, path: HOST_WS_PATH });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  http.on('upgrade', (request, socket, head) => {
+    socket.on('error', () => undefined);
+    const path = new URL(request.url ?? '/', 'http://host').pathname;
+    const refused = path === HOST_WS_PATH ? refuseUpgrade(request, port, secret) : 'unknown path';
+    if (refused) {
+      onError(new Error(`Refused a WebSocket to the web host: ${refused}`));
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
   const post = (socket: WebSocket, message: HostMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
@@ -116,12 +158,16 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   });
 
   http.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  await once(http, 'listening');
-  const { port } = http.address() as AddressInfo;
+  try {
+    await once(http, 'listening');
+  } catch (error) {
+    throw describeListenError(error, options.port ?? 0);
+  }
+  port = (http.address() as AddressInfo).port;
 
   let stopped: Promise<void> | null = null;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}/?${SECRET_PARAM}=${secret}`,
     port,
     get clientCount() {
       return sockets.size;

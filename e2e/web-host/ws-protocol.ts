@@ -4,6 +4,10 @@
  */
 export const HOST_WS_PATH = '/wukong-ipc';
 export const BRIDGE_SCRIPT_PATH = '/wukong-bridge.js';
+/** Query parameter of the page URL (and of the WebSocket URL) holding the host's per-run secret. */
+export const SECRET_PARAM = 'k';
+/** Larger bridge frames are refused: the biggest legitimate call (a long message) is far below. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
 
 export type ClientMessage =
   | { kind: 'invoke'; id: number; channel: string; payload?: unknown }

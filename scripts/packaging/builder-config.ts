@@ -82,6 +82,10 @@ export function createConfig(env: NodeJS.ProcessEnv = process.env): Configuratio
     },
     appImage: {
       artifactName: '${name}-${version}-linux-${arch}.${ext}',
+      // electron-builder's default menu entry is `AppRun --no-sandbox`: the app would run without
+      // Chromium's sandbox even where it works. No arguments: AppRun alone falls back, and only
+      // when the kernel refuses user namespaces (the app then says so, build/linux/README.md).
+      executableArgs: [],
     },
     deb: {
       // Debian's own naming: name_version_arch.deb (arch is amd64/arm64).

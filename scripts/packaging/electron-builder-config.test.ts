@@ -80,6 +80,13 @@ describe('electron-builder configuration', () => {
     expect(config.linux?.desktop?.entry).not.toHaveProperty('Exec');
   });
 
+  it("the AppImage menu entry keeps Chromium's sandbox (no --no-sandbox in Exec)", () => {
+    // electron-builder writes `AppRun --no-sandbox` unless executableArgs is set.
+    const args = createConfig(RELEASE_ENV).appImage?.executableArgs;
+    expect(args).toBeDefined();
+    expect(args).not.toContain('--no-sandbox');
+  });
+
   it('installs the AppArmor profile with the deb', () => {
     const deb = createConfig(RELEASE_ENV).deb;
     for (const file of [deb?.afterInstall, deb?.afterRemove, deb?.appArmorProfile]) {

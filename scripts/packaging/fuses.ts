@@ -20,9 +20,8 @@ export interface FuseSettings {
   /** No custom V8 snapshot is shipped. */
   loadBrowserProcessSpecificV8Snapshot: boolean;
   /**
-   * Kept on: the renderer is loaded with `loadFile` (file://) and vite emits ES module scripts,
-   * which need file:// to keep Electron's extra privileges. Turning it off requires serving the
-   * renderer from a custom protocol first.
+   * Off: the renderer is served from the app:// protocol (src/main/app-protocol.ts), so file://
+   * needs none of Electron's extra privileges.
    */
   grantFileProtocolExtraPrivileges: boolean;
 }
@@ -35,7 +34,7 @@ export const RELEASE_FUSES: Readonly<FuseSettings> = Object.freeze({
   enableEmbeddedAsarIntegrityValidation: true,
   onlyLoadAppFromAsar: true,
   loadBrowserProcessSpecificV8Snapshot: false,
-  grantFileProtocolExtraPrivileges: true,
+  grantFileProtocolExtraPrivileges: false,
 });
 
 /**

@@ -183,6 +183,20 @@ describe('trustedUrlCheckFor', () => {
     expect(check('not a url')).toBe(false);
   });
 
+  it('app:// entry: only app://wukong/ pages, never another null-origin page', () => {
+    const check = trustedUrlCheckFor({
+      kind: 'app',
+      url: 'app://wukong/index.html',
+      rootDir: '/app/out/renderer',
+    });
+    expect(check('app://wukong/index.html')).toBe(true);
+    expect(check('app://wukong/index.html#/chat')).toBe(true);
+    expect(check('app://other/index.html')).toBe(false);
+    expect(check('file:///app/out/renderer/index.html')).toBe(false);
+    expect(check('data:text/html,<p>x</p>')).toBe(false);
+    expect(senderProblem(eventFrom('app://wukong/index.html') as never, check)).toBeNull();
+  });
+
   it('senderProblem is null for our top frame', () => {
     const check = trustedUrlCheckFor({ kind: 'file', path: RENDERER });
     expect(senderProblem(eventFrom(OWN_URL) as never, check)).toBeNull();

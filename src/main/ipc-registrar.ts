@@ -4,6 +4,7 @@ import type { IpcResponse } from '../shared/ipc-contract';
 import type { IpcHandlers } from './services/ipc-handlers';
 import type { Logger } from './services/logger';
 import type { Redactor } from '../shared/redact';
+import { isAppUrl } from './app-url';
 import type { RendererEntry } from './window-factory';
 
 /** Decides whether a URL is our own renderer page (not some other page that got loaded). */
@@ -14,6 +15,8 @@ export type TrustedUrlCheck = (url: string) => boolean;
  * "null" origin. Dev server: same origin as the server.
  */
 export function trustedUrlCheckFor(entry: RendererEntry): TrustedUrlCheck {
+  // app:// URLs have the opaque origin "null" (like file://): compare scheme and host instead.
+  if (entry.kind === 'app') return isAppUrl;
   if (entry.kind === 'file') {
     const expected = pathToFileURL(entry.path).href;
     return (url) => {

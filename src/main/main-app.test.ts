@@ -107,6 +107,21 @@ describe('startApp wiring', () => {
     expect(window.webContents.sent.at(-1)?.[1]).toMatchObject({ theme: 'dark' });
   });
 
+  it('security: app:// page with its own protocol, DevTools off when packaged, foreign IPC listeners removed', async () => {
+    const { electron, window } = await start((fake) => {
+      // What electron-log and electron-store register on their own, outside the contract.
+      (fake.ipcMain as { on(channel: string, listener: () => void): void }).on(
+        '__ELECTRON_LOG__',
+        () => {},
+      );
+    });
+    expect(electron.fake.privilegedSchemes).toEqual(['app']);
+    expect([...electron.fake.protocolHandlers.keys()]).toEqual(['app']);
+    expect(window.loaded).toMatch(/^app:\/\//);
+    expect((window.options.webPreferences as { devTools: boolean }).devTools).toBe(false);
+    expect([...electron.fake.ipcListeners.keys()]).not.toContain('__ELECTRON_LOG__');
+  });
+
   it('IPC: every verb of the contract is handled', async () => {
     const { electron } = await start();
     expect([...electron.fake.ipcHandlers.keys()].sort()).toEqual(

@@ -1,11 +1,13 @@
 import type { BrowserWindow } from 'electron';
-import { app, net, powerMonitor, session } from 'electron';
+import { app, net, powerMonitor, protocol, session } from 'electron';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import type { SignInDefaults } from '../shared/bridge-api';
 import { createRedactor } from '../shared/redact';
 import type { ConnectionManagerOptions } from './im/manager/types';
 import { initLogging } from './logging';
 import type { MessageNotifier } from './message-notifications';
 import { wireOsHooks } from './os-hooks';
+import { makeUserDataPrivate } from './private-files';
 import type { AppServices, ManagerFactory } from './services';
 import type { Logger } from './services/logger';
 import { createTranslator, followLanguageSetting } from './translator';
@@ -19,6 +21,7 @@ import { wireNotifications } from './wiring/notification-wiring';
 import { rendererEntryFor } from './wiring/renderer-entry';
 import { createElectronAppServices } from './wiring/services-wiring';
 import { reportStarted } from './wiring/startup-report';
+import { trayUpdateEntry, wireAutoUpdate } from './wiring/update-wiring';
 import {
   applyContentSecurityPolicy,
   hardenWebContents,
@@ -82,6 +85,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
     mainDir: options.mainDir,
     entry,
     logger: loggerFor('Window'),
+    devTools: !app.isPackaged,
     onActive: onWindowActive(services, () => notifier),
     // With a tray, closing the window keeps the app (and its connection) in the tray.
     hideOnClose: () => tray !== null && !quitting,
@@ -90,13 +94,16 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
   wireIpcHandlers(services, entry, loggerFor('Ipc'), redactor);
   forwardEventsToWindow(services, window);
   wireOsHooks({ powerMonitor, net, target: services, logger: loggerFor('OsHooks') });
+  const updates = wireAutoUpdate(services, loggerFor('AutoUpdate'));
   tray = createAppTray({
     services,
     openWindow: () => window.open(),
     quit: () => services.quit(),
     logger: loggerFor('Tray'),
     translator,
+    ...trayUpdateEntry(updates),
   });
+  updates?.onState(() => tray?.refresh());
   notifier = wireNotifications({ services, window, translator, redactor, loggerFor });
   wireUnreadBadge(services, () => tray, loggerFor('UnreadBadge'));
   wireWindowReopening(window);
@@ -112,7 +119,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
   return { services, getWindow: () => window.current() };
 }
 
-/** Every web contents hardened, then (once Electron is ready) the session locked down. */
+/** Every web contents hardened, then (once Electron is ready) files made private and the session locked down. */
 async function whenReadyAndLockedDown(
   mainDir: string,
   env: Record<string, string | undefined>,
@@ -121,10 +128,18 @@ async function whenReadyAndLockedDown(
   app.on('web-contents-created', (_event, contents) =>
     hardenWebContents(contents, loggerFor('WebContents')),
   );
+  // Before ready, as Electron requires for a privileged scheme.
+  registerAppScheme(protocol);
   await app.whenReady();
+  // Settings, secrets, logs and messages readable by this user only.
+  makeUserDataPrivate(app.getPath('userData'), {
+    umask: (mask) => process.umask(mask),
+    logger: loggerFor('Files'),
+  });
   const entry = rendererEntryFor(app.isPackaged, env, mainDir);
   lockSessionPermissions(session.defaultSession, loggerFor('Session'));
   if (entry.kind === 'url') applyContentSecurityPolicy(session.defaultSession);
+  if (entry.kind === 'app') serveAppProtocol(protocol, entry.rootDir);
   return entry;
 }
 

@@ -110,8 +110,11 @@ const electronMock = {
       ipcListeners.set(channel, listener),
     removeHandler: vi.fn(),
     removeListener: vi.fn(),
+    eventNames: () => [...ipcListeners.keys()],
+    removeAllListeners: (channel: string) => ipcListeners.delete(channel),
   },
   net: { isOnline: () => true },
+  protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   powerMonitor: new EventEmitter(),
   session: {
     defaultSession: {
@@ -190,11 +193,9 @@ describe('built bundles', () => {
       timeout: 10_000,
     });
     expect([...ipcHandlers.keys()].sort()).toEqual(Object.values(INVOKE_CHANNELS).sort());
-    // electron-store adds its own 'electron-store-get-data' (userData path and app version, for a
-    // renderer-side store we do not use); our preload never exposes ipcRenderer, so nothing can send it.
-    expect([...ipcListeners.keys()].sort()).toEqual(
-      [...Object.values(SEND_CHANNELS), 'electron-store-get-data'].sort(),
-    );
+    // electron-store adds its own 'electron-store-get-data' (for a renderer-side store we do not
+    // use), outside the registrar's sender check: the app removes it, only the contract's remain.
+    expect([...ipcListeners.keys()].sort()).toEqual([...Object.values(SEND_CHANNELS)].sort());
     expect(exit).not.toHaveBeenCalled();
 
     // One locked-down window loading the built renderer with the built preload.
@@ -202,10 +203,26 @@ describe('built bundles', () => {
     const prefs = windows[0]?.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
     expect(prefs.preload).toBe(join(release, 'preload/index.cjs'));
-    const rendererFile = join(release, 'renderer/index.html');
-    expect(windows[0]?.loadFile).toHaveBeenCalledWith(rendererFile);
+    // Served over app:// (with the CSP header), not file://.
+    expect(windows[0]?.loadURL).toHaveBeenCalledWith('app://wukong/index.html');
+    expect(windows[0]?.loadFile).not.toHaveBeenCalled();
+    expect(electronMock.protocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
+    const [scheme, handler] = electronMock.protocol.handle.mock.calls[0] as unknown as [
+      string,
+      (request: Request) => Promise<Response>,
+    ];
+    expect(scheme).toBe('app');
+    const page = await handler(new Request('app://wukong/index.html'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(await page.text()).toContain('<div id="root">');
 
-    const own = { senderFrame: { url: pathToFileURL(rendererFile).href, parent: null } };
+    const own = { senderFrame: { url: 'app://wukong/index.html', parent: null } };
+    const fileFrame = {
+      senderFrame: { url: pathToFileURL(join(release, 'renderer/index.html')).href, parent: null },
+    };
+    const refusedFile = await ipcHandlers.get(INVOKE_CHANNELS.getSettings)?.(fileFrame, undefined);
+    expect(refusedFile).toMatchObject({ ok: false, error: { name: 'ForbiddenSenderError' } });
     const snapshot = await ipcHandlers.get(INVOKE_CHANNELS.getSnapshot)?.(own, undefined);
     expect(snapshot).toMatchObject({ ok: true, value: { status: 'disconnected' } });
     const account = await ipcHandlers.get(INVOKE_CHANNELS.getAccount)?.(own, undefined);

@@ -30,20 +30,24 @@ export const TRAY_COLORS: Record<TrayState, readonly [number, number, number]> =
 };
 
 export interface TrayMenuItem {
-  id: 'open' | 'connect' | 'disconnect' | 'sign-out' | 'quit' | 'separator';
+  id: 'open' | 'connect' | 'disconnect' | 'sign-out' | 'restart-to-update' | 'quit' | 'separator';
   label?: string;
   enabled?: boolean;
   type?: 'separator';
 }
 
-/** The tray menu for a state, in the translator's language: open, connect or disconnect, sign out, quit. */
+/** The tray menu for a state, in the translator's language: open, connect or disconnect, sign out, quit (and a ready update). */
 export function trayMenuItems(
   state: TrayState,
   hasToken: boolean,
   translator: Pick<Translator, 't'>,
+  updateReady = false,
 ): TrayMenuItem[] {
   const { t } = translator;
   const online = state === 'connected' || state === 'connecting';
+  const update: TrayMenuItem[] = updateReady
+    ? [{ id: 'restart-to-update', label: t('tray.restartToUpdate') }]
+    : [];
   return [
     { id: 'open', label: t('tray.open') },
     { id: 'separator', type: 'separator' },
@@ -52,6 +56,7 @@ export function trayMenuItems(
       : { id: 'connect', label: t('tray.connect'), enabled: hasToken && state !== 'needs-sign-in' },
     { id: 'sign-out', label: t('tray.signOut'), enabled: hasToken },
     { id: 'separator', type: 'separator' },
+    ...update,
     { id: 'quit', label: t('tray.quit') },
   ];
 }

@@ -90,6 +90,27 @@ describe('createAppTray', () => {
     expect(() => fake?.menu.find((i) => i.label === 'Connect')?.click?.()).not.toThrow();
   });
 
+  it('offers "Restart to update" once an update is ready, and runs it', async () => {
+    const { services } = await signedIn();
+    let ready = false;
+    const restart = vi.fn();
+    const tray = createAppTray({
+      services,
+      openWindow: vi.fn(),
+      quit: vi.fn(),
+      logger: silentLogger,
+      translator: createTranslator('en'),
+      update: { ready: () => ready, restart },
+    });
+    const fake = FakeTray.last;
+    expect(labels(fake?.menu ?? [])).not.toContain('Restart to update');
+    ready = true;
+    tray?.refresh();
+    expect(labels(fake?.menu ?? [])).toContain('Restart to update');
+    fake?.menu.find((i) => i.label === 'Restart to update')?.click?.();
+    expect(restart).toHaveBeenCalledOnce();
+  });
+
   it('shows the unread total after the status in the tooltip', async () => {
     const { services, manager } = await signedIn();
     const tray = createAppTray({

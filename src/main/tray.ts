@@ -20,12 +20,16 @@ export interface AppTrayOptions {
   logger: Logger;
   /** The words, in the language of the settings; the tray follows its changes. */
   translator: Translator;
+  /** A downloaded update: "Restart to update" in the menu while ready() holds. */
+  update?: { ready(): boolean; restart(): void };
 }
 
 export interface AppTray {
   readonly state: TrayState;
   /** Total unread messages, shown after the status in the tooltip (0: nothing shown). */
   setUnreadCount(count: number): void;
+  /** Rebuilds the menu (an update became ready). */
+  refresh(): void;
   destroy(): void;
 }
 
@@ -64,6 +68,7 @@ export function createAppTray(options: AppTrayOptions): AppTray | null {
     connect: () => run(() => services.connect()),
     disconnect: () => run(() => services.disconnect()),
     'sign-out': () => run(() => services.signOut()),
+    'restart-to-update': () => options.update?.restart(),
     quit: options.quit,
     separator: () => {},
   };
@@ -79,7 +84,7 @@ export function createAppTray(options: AppTrayOptions): AppTray | null {
     if (changed || languageChanged) tray.setToolTip(tooltip(next));
     tray.setContextMenu(
       Menu.buildFromTemplate(
-        trayMenuItems(next, hasToken, translator).map((item) =>
+        trayMenuItems(next, hasToken, translator, options.update?.ready() ?? false).map((item) =>
           item.type === 'separator'
             ? { type: 'separator' as const }
             : { label: item.label ?? '', enabled: item.enabled ?? true, click: click[item.id] },
@@ -101,6 +106,9 @@ export function createAppTray(options: AppTrayOptions): AppTray | null {
       if (count === unread || destroyed) return;
       unread = count;
       if (state) tray.setToolTip(tooltip(state));
+    },
+    refresh() {
+      if (!destroyed) update();
     },
     destroy() {
       destroyed = true;

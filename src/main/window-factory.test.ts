@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from './services/logger';
 
@@ -33,6 +35,7 @@ const {
   createMainWindow,
   hardenWebContents,
   lockSessionPermissions,
+  openExternalSafely,
 } = await import('./window-factory');
 
 function newWindow(onActive?: () => void) {
@@ -64,7 +67,11 @@ describe('createMainWindow', () => {
       webviewTag: false,
       preload: '/app/out/preload/index.cjs',
     });
-    expect(prefs).toEqual({ ...SECURE_WEB_PREFERENCES, preload: '/app/out/preload/index.cjs' });
+    expect(prefs).toEqual({
+      ...SECURE_WEB_PREFERENCES,
+      devTools: false,
+      preload: '/app/out/preload/index.cjs',
+    });
     expect(window.options.show).toBe(false);
     expect(window.show).not.toHaveBeenCalled();
     window.emit('ready-to-show');
@@ -72,7 +79,26 @@ describe('createMainWindow', () => {
     expect(window.loadFile).toHaveBeenCalledWith('/app/out/renderer/index.html');
   });
 
-  it('blocks navigation and opens only http(s) links externally', () => {
+  it('DevTools are unreachable unless asked for (development builds)', () => {
+    const window = newWindow();
+    expect((window.options.webPreferences as Record<string, unknown>).devTools).toBe(false);
+    const closeDevTools = vi.fn();
+    Object.assign(window.webContents, { closeDevTools });
+    window.webContents.emit('devtools-opened');
+    expect(closeDevTools).toHaveBeenCalledOnce();
+
+    createMainWindow({
+      preloadPath: '/p.cjs',
+      entry: { kind: 'file', path: '/i.html' },
+      logger: silentLogger,
+      devTools: true,
+    });
+    const dev = FakeBrowserWindow.last!;
+    expect((dev.options.webPreferences as Record<string, unknown>).devTools).toBe(true);
+    expect(dev.webContents.listenerCount('devtools-opened')).toBe(0);
+  });
+
+  it('blocks navigation and never opens anything outside from it (only the IPC verb does)', () => {
     const window = newWindow();
     const navigate = (url: string) => {
       const event = { preventDefault: vi.fn() };
@@ -81,8 +107,7 @@ describe('createMainWindow', () => {
     };
     expect(navigate('https://example.com/help')).toHaveBeenCalled();
     expect(navigate('file:///etc/passwd')).toHaveBeenCalled();
-    expect(shell.openExternal).toHaveBeenCalledTimes(1);
-    expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/help');
+    expect(shell.openExternal).not.toHaveBeenCalled();
 
     const redirect = { preventDefault: vi.fn() };
     window.webContents.emit('will-redirect', redirect, 'https://elsewhere.example/');
@@ -92,13 +117,21 @@ describe('createMainWindow', () => {
     expect(webview.preventDefault).toHaveBeenCalled();
   });
 
-  it('denies every new window; only http(s) reach the OS browser', () => {
+  it('denies every new window and opens none of them outside', () => {
     const window = newWindow();
     const open = window.webContents.windowOpenHandler;
     expect(open?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     expect(open?.({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     expect(open?.({ url: 'smb://share/evil' })).toEqual({ action: 'deny' });
+    expect(shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('openExternalSafely (behind the validated IPC verb) passes only http(s) on', async () => {
+    await openExternalSafely('https://example.com/help', silentLogger);
+    await openExternalSafely('file:///etc/passwd', silentLogger);
+    await openExternalSafely('smb://share/evil', silentLogger);
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
+    expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/help');
   });
 
   it('reports show and focus as "app became active"', () => {
@@ -149,5 +182,13 @@ describe('session guards', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+  });
+
+  it("allows no inline style or script, and the page's meta tag says the same", () => {
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    expect(CONTENT_SECURITY_POLICY).toContain("style-src 'self'");
+    const html = readFileSync(join(import.meta.dirname, '../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(CONTENT_SECURITY_POLICY);
   });
 });

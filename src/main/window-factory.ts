@@ -21,11 +21,11 @@ export const SECURE_WEB_PREFERENCES = {
   spellcheck: false,
 } as const satisfies WebPreferences;
 
-/** Matches src/renderer/index.html's meta tag; also sent as a header where the page comes over http. */
+/** Matches src/renderer/index.html's meta tag; sent as a header by app:// and for the dev server. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
@@ -37,8 +37,14 @@ export const CONTENT_SECURITY_POLICY = [
 /** Only these schemes ever leave the app, and only through the OS browser. */
 const EXTERNAL_SCHEMES = new Set(['http:', 'https:']);
 
-/** Where the renderer comes from: the built file, or the dev server in `electron-vite dev`. */
-export type RendererEntry = { kind: 'file'; path: string } | { kind: 'url'; url: string };
+/**
+ * Where the renderer comes from: the built files over app:// (app-protocol.ts), a built file
+ * (tests), or the dev server in `electron-vite dev`.
+ */
+export type RendererEntry =
+  | { kind: 'app'; url: string; rootDir: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'url'; url: string };
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -46,6 +52,8 @@ export interface MainWindowOptions {
   logger: Logger;
   /** Shown or focused: the app may reconnect at once (the seed's "app became active"). */
   onActive?: () => void;
+  /** DevTools reachable: development builds only (false in packaged builds). */
+  devTools?: boolean;
 }
 
 export function isExternalUrl(url: string): boolean {
@@ -56,20 +64,26 @@ export function isExternalUrl(url: string): boolean {
   }
 }
 
-/** Opens http(s) links in the user's browser; anything else (file:, javascript:, custom) is dropped. */
-export function openExternalSafely(url: string, logger: Logger): void {
+/**
+ * Opens http(s) links in the user's browser; anything else (file:, javascript:, custom) is
+ * dropped. Reached only through the validated IPC verb (a link the user clicked), never from
+ * navigation or window.open, which a page could trigger on its own.
+ */
+export async function openExternalSafely(url: string, logger: Logger): Promise<void> {
   if (!isExternalUrl(url)) {
-    logger.warn('Blocked opening a link with a scheme that is not allowed', { url });
+    logger.warn('Blocked opening a link with a scheme that is not allowed', {
+      url: url.slice(0, 200),
+    });
     return;
   }
-  shell.openExternal(url).catch((error: unknown) => {
+  await shell.openExternal(url).catch((error: unknown) => {
     logger.warn('Could not open link externally', { url, error: String(error) });
   });
 }
 
 /**
  * Guards any web contents (also ones we never meant to create): no navigation away from the app,
- * no new windows, no <webview>. Links the user clicks open in the OS browser.
+ * no new windows, no <webview>, and nothing of that is handed to the OS browser either.
  */
 const hardened = new WeakSet<WebContents>();
 
@@ -79,8 +93,7 @@ export function hardenWebContents(contents: WebContents, logger: Logger): void {
   hardened.add(contents);
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
-    logger.warn('Blocked navigation', { url });
-    openExternalSafely(url, logger);
+    logger.warn('Blocked navigation', { url: url.slice(0, 200) });
   });
   contents.on('will-redirect', (event, url) => {
     event.preventDefault();
@@ -91,7 +104,7 @@ export function hardenWebContents(contents: WebContents, logger: Logger): void {
     logger.warn('Blocked a <webview>');
   });
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url, logger);
+    logger.warn('Blocked a new window', { url: url.slice(0, 200) });
     return { action: 'deny' };
   });
 }
@@ -141,9 +154,14 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      devTools: options.devTools === true,
       preload: options.preloadPath,
     },
   });
+  if (options.devTools !== true) {
+    // Belt and braces: whatever opens them (a menu accelerator, a future API) closes them again.
+    window.webContents.on('devtools-opened', () => window.webContents.closeDevTools());
+  }
 
   hardenWebContents(window.webContents, options.logger);
   window.once('ready-to-show', () => window.show());

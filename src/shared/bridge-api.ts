@@ -1,7 +1,7 @@
 import type { ConnectionSnapshot, DiagnosticsEntry } from './connection';
 import type { StorageIssueInfo } from './messages';
 import type { EventVerbs, InvokeVerbs, SendVerbs } from './ipc-verbs';
-import type { ServerAddress } from './settings';
+import type { ServerAddress, TlsMode } from './settings';
 
 /**
  * What the preload exposes as `window.wukong` (and what the browser-hosted test bridge provides).
@@ -21,6 +21,17 @@ export interface DiagnosticsReport {
   platform: string;
   /** Recent message storage problems of the signed-in account, oldest first (absent = none). */
   storageIssues?: StorageIssueInfo[];
+  /** The lock state (absent from hosts that do not report it). */
+  security?: SecurityState;
+}
+
+export interface SecurityState {
+  /** the configured server's TLS mode */
+  tls: TlsMode;
+  /** the link open right now is TLS with a verified certificate and host name */
+  encrypted: boolean;
+  /** false: running without Chromium's sandbox; null: unknown */
+  sandboxed: boolean | null;
 }
 
 export interface AccountInfo {

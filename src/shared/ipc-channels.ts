@@ -26,6 +26,9 @@ export const INVOKE_CHANNELS = {
   listChannels: 'messages:list-channels',
   markRead: 'messages:mark-read',
   getStorageIssues: 'messages:get-storage-issues',
+  openExternal: 'shell:open-external',
+  getUpdateState: 'update:get-state',
+  restartToUpdate: 'update:restart',
 } as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[keyof typeof INVOKE_CHANNELS];
 
@@ -43,6 +46,7 @@ export const EVENT_CHANNELS = {
   channel: 'messages:channel',
   storageIssue: 'messages:storage-issue',
   settings: 'settings:changed',
+  updateState: 'update:state',
 } as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[keyof typeof EVENT_CHANNELS];
 

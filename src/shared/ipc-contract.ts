@@ -12,7 +12,7 @@ import type {
   MessageState,
   StorageIssueInfo,
 } from './messages';
-import { serverAddressSchema, settingsPatchSchema, settingsSchema } from './settings';
+import { serverAddressSchema, settingsPatchSchema, settingsSchema, TLS_MODES } from './settings';
 
 export * from './ipc-channels';
 
@@ -73,12 +73,51 @@ export const storageIssueInfoSchema = z.object({
   at: z.number(),
 });
 
+export const updateStateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('off') }),
+  z.object({ kind: z.literal('idle') }),
+  z.object({ kind: z.literal('checking') }),
+  z.object({ kind: z.literal('downloading'), version: z.string() }),
+  z.object({ kind: z.literal('ready'), version: z.string() }),
+  z.object({ kind: z.literal('error'), message: z.string() }),
+]);
+
+/** A link the user clicked: http(s) only, no credentials, of a sane length. */
+export const openExternalRequestSchema = z
+  .object({
+    url: z
+      .string()
+      .max(2048, 'Link too long')
+      .refine((text) => {
+        try {
+          const url = new URL(text);
+          return (
+            (url.protocol === 'http:' || url.protocol === 'https:') &&
+            url.username === '' &&
+            url.password === ''
+          );
+        } catch {
+          return false;
+        }
+      }, 'Only http(s) links without a user name or password open outside the app'),
+  })
+  .strict();
+
+/** The lock state: TLS mode of the server, whether the open link is verified TLS, the sandbox. */
+export const securityStateSchema = z.object({
+  tls: z.enum(TLS_MODES),
+  encrypted: z.boolean(),
+  /** false: the app runs without Chromium's sandbox (--no-sandbox); null: unknown (web host) */
+  sandboxed: z.boolean().nullable(),
+});
+
 export const diagnosticsReportSchema = z.object({
   snapshot: connectionSnapshotSchema,
   entries: z.array(diagnosticsEntrySchema),
   appVersion: z.string(),
   platform: z.string(),
   storageIssues: z.array(storageIssueInfoSchema).optional(),
+  security: securityStateSchema.optional(),
 });
 
 export const accountInfoSchema = z.object({
@@ -216,6 +255,12 @@ export const invokeContract = {
   [INVOKE_CHANNELS.getDiagnostics]: { payload: noPayload, result: diagnosticsReportSchema },
   [INVOKE_CHANNELS.exportDiagnostics]: { payload: noPayload, result: z.string().nullable() },
   [INVOKE_CHANNELS.quit]: { payload: noPayload, result: z.void() },
+  [INVOKE_CHANNELS.openExternal]: { payload: openExternalRequestSchema, result: z.void() },
+  [INVOKE_CHANNELS.getUpdateState]: { payload: noPayload, result: updateStateSchema },
+  [INVOKE_CHANNELS.restartToUpdate]: {
+    payload: noPayload,
+    result: z.enum(['restarting', 'declined', 'not-ready']),
+  },
   [INVOKE_CHANNELS.sendMessage]: { payload: sendMessageRequestSchema, result: historyEntrySchema },
   [INVOKE_CHANNELS.retryMessage]: {
     payload: retryMessageRequestSchema,
@@ -245,6 +290,7 @@ export const eventContract = {
   [EVENT_CHANNELS.channel]: { value: channelSummarySchema },
   [EVENT_CHANNELS.storageIssue]: { value: storageIssueInfoSchema },
   [EVENT_CHANNELS.settings]: { value: settingsSchema },
+  [EVENT_CHANNELS.updateState]: { value: updateStateSchema },
 } satisfies Record<EventChannel, { value: z.ZodType }>;
 
 /** What a handler receives after validation. */
@@ -276,6 +322,15 @@ export class InvalidPayloadError extends Error {
   }
 }
 
+/** Field names and messages can echo renderer-supplied keys of any size: errors and logs stay short. */
+export const MAX_ISSUE_FIELD_CHARS = 80;
+export const MAX_ISSUE_MESSAGE_CHARS = 200;
+const MAX_ISSUES_SHOWN = 5;
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`;
+}
+
 /** "server.port: Port must be 1-65535; uid: Enter a user id" — names the field, as people read it. */
 export function formatIssues(
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
@@ -283,12 +338,14 @@ export function formatIssues(
   // One message per field: the first is the most basic one ("Enter a host" before "Host may only…").
   const byField = new Map<string, string>();
   for (const issue of issues) {
-    const field = issue.path.map(String).join('.');
-    if (!byField.has(field)) byField.set(field, issue.message);
+    const field = clip(issue.path.map(String).join('.'), MAX_ISSUE_FIELD_CHARS);
+    if (!byField.has(field)) byField.set(field, clip(issue.message, MAX_ISSUE_MESSAGE_CHARS));
   }
-  return [...byField]
-    .map(([field, message]) => (field ? `${field}: ${message}` : message))
-    .join('; ');
+  const shown = [...byField]
+    .slice(0, MAX_ISSUES_SHOWN)
+    .map(([field, message]) => (field ? `${field}: ${message}` : message));
+  if (byField.size > MAX_ISSUES_SHOWN) shown.push(`and ${byField.size - MAX_ISSUES_SHOWN} more`);
+  return shown.join('; ');
 }
 
 /** Validates an invoke payload; throws InvalidPayloadError naming the offending fields. */

@@ -17,6 +17,7 @@ import type {
   StorageIssueInfo,
 } from './messages';
 import type { Settings, SettingsPatch } from './settings';
+import type { RestartOutcome, UpdateState } from './updates';
 
 /** The verbs the renderer was built against, written out once: the derived bridge must match. */
 interface RendererVerbs {
@@ -47,6 +48,10 @@ interface RendererVerbs {
   onChannel(listener: (channel: ChannelSummary) => void): () => void;
   getStorageIssues(): Promise<StorageIssueInfo[]>;
   onStorageIssue(listener: (issue: StorageIssueInfo) => void): () => void;
+  openExternal(url: string): Promise<void>;
+  getUpdateState(): Promise<UpdateState>;
+  restartToUpdate(): Promise<RestartOutcome>;
+  onUpdateState(listener: (state: UpdateState) => void): () => void;
 }
 
 describe('verbs derived from the IPC contract', () => {

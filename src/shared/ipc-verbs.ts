@@ -29,6 +29,7 @@ export const PAYLOAD_SHAPERS = {
     // The renderer may hand over junk: definedOnly passes it on for the main process to refuse.
     ({ channel, ...definedOnly(options) }) as InvokeInput<ChannelOf<'listMessages'>>,
   markRead: (channel: ChannelRef) => ({ channel }),
+  openExternal: (url: string) => ({ url }),
 } satisfies { [V in InvokeVerb]?: (...args: never[]) => InvokeInput<ChannelOf<V>> };
 
 type Shaped = typeof PAYLOAD_SHAPERS;

@@ -5,6 +5,39 @@ import { z } from 'zod';
  * (the settings form). Connection values are milliseconds; bounds keep a typo from producing a
  * client that hammers the server or never notices a dead link.
  */
+export const TLS_MODES = ['off', 'system', 'pinned'] as const;
+export type TlsMode = (typeof TLS_MODES)[number];
+
+const PEM_CERTIFICATE =
+  /^-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*$/;
+
+/**
+ * TLS to the server's TCP port (a TLS terminator in front of WuKongIM). Absent = off. 'system'
+ * trusts the OS trust store; 'pinned' trusts only the given certificate (a self-signed server).
+ */
+export const tlsSettingsSchema = z
+  .object({
+    mode: z.enum(TLS_MODES),
+    /** 'pinned' only: the server's certificate, PEM */
+    certificate: z.string().trim().max(16_384).optional(),
+  })
+  .strict()
+  .refine((t) => t.mode !== 'pinned' || PEM_CERTIFICATE.test(t.certificate ?? ''), {
+    message: 'Paste the server certificate to pin (PEM, -----BEGIN CERTIFICATE-----)',
+    path: ['certificate'],
+  });
+export type TlsSettings = z.infer<typeof tlsSettingsSchema>;
+
+/** A URL with user:pass@ would carry a credential into logs and diagnostics exports. */
+function hasNoCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username === '' && parsed.password === '';
+  } catch {
+    return true; // reported by .url() already
+  }
+}
+
 export const serverAddressSchema = z.union([
   z.object({
     kind: z.literal('static'),
@@ -22,6 +55,7 @@ export const serverAddressSchema = z.union([
       .int('Port must be a whole number')
       .min(1, 'Port must be 1-65535')
       .max(65535, 'Port must be 1-65535'),
+    tls: tlsSettingsSchema.optional(),
   }),
   z.object({
     kind: z.literal('route'),
@@ -30,7 +64,9 @@ export const serverAddressSchema = z.union([
       .string()
       .trim()
       .url('Enter a full http(s) URL')
-      .refine((u) => /^https?:\/\//i.test(u), 'Route URL must start with http:// or https://'),
+      .refine((u) => /^https?:\/\//i.test(u), 'Route URL must start with http:// or https://')
+      .refine(hasNoCredentials, 'Route URL must not contain a user name or password'),
+    tls: tlsSettingsSchema.optional(),
   }),
 ]);
 export type ServerAddress = z.infer<typeof serverAddressSchema>;

@@ -1,10 +1,10 @@
 import type { AccountInfo } from '../../shared/bridge-api';
 import type { ServerAddress } from '../../shared/settings';
-import { TOKEN_KEY } from './connection-options';
+import type { BoundTokenStore } from './bound-token';
 import type { SecretStore } from './secret-store';
 import type { SettingsRepository } from './settings-repository';
 
-/** The account the app can connect with: server and uid in the settings, token in the secrets. */
+/** The account the app can connect with: server and uid in the settings, its server's token in the secrets. */
 export interface StoredAccount {
   server: ServerAddress;
   uid: string;
@@ -18,12 +18,13 @@ export interface AccountStore {
 
 export function createAccountStore(
   settings: SettingsRepository,
-  secrets: SecretStore,
+  secrets: Pick<SecretStore, 'encryptionAvailable'>,
+  tokens: BoundTokenStore,
 ): AccountStore {
   return {
     stored() {
       const { server, lastUid } = settings.get();
-      if (!server || !lastUid || !secrets.get(TOKEN_KEY)) return null;
+      if (!server || !lastUid || !tokens.get(server)) return null;
       return { server, uid: lastUid };
     },
     info() {
@@ -31,7 +32,7 @@ export function createAccountStore(
       return {
         uid: lastUid,
         server,
-        hasToken: secrets.get(TOKEN_KEY) !== null,
+        hasToken: tokens.get(server) !== null,
         secureStorageAvailable: secrets.encryptionAvailable,
       };
     },

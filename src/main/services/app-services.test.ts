@@ -11,6 +11,7 @@ import {
   TOKEN_KEY,
   type AppServicesDeps,
 } from './app-services';
+import { createBoundTokenStore } from './bound-token';
 import { deriveDeviceId } from './device-id';
 import { createInMemorySecretStore } from './secret-store';
 import { createInMemorySettingsRepository } from './settings-repository';
@@ -42,7 +43,7 @@ describe('createAppServices: sign-in and sign-out', () => {
     const { services, factory, settings, secrets } = setup();
     await services.signIn({ server, uid: ' alice ', token: TOKEN });
 
-    expect(secrets.get(TOKEN_KEY)).toBe(TOKEN);
+    expect(createBoundTokenStore(secrets, () => null).get(server)).toBe(TOKEN);
     expect(settings.get().server).toEqual(server);
     expect(settings.get().lastUid).toBe('alice');
     expect(factory.made).toHaveLength(1);
@@ -194,6 +195,17 @@ describe('createAppServices: connection verbs and OS signals', () => {
     expect(manager.calls.length).toBe(afterDisconnect);
   });
 
+  it("redacts the server's kick text before anyone sees it", async () => {
+    const { services, factory } = setup();
+    await services.signIn({ server, uid: 'alice', token: TOKEN });
+    const texts: string[] = [];
+    services.onKick((k) => texts.push(k.reasonText));
+    factory.last.emitKick({ reasonCode: 12, reasonText: `token ${TOKEN} reused`, at: 2 });
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).not.toContain(TOKEN);
+    expect(texts[0]).toMatch(/^token .+ reused$/);
+  });
+
   it('shutdown closes with disconnect(true) once and blocks later sign-ins', async () => {
     const quit = vi.fn();
     const { services, factory } = setup({ quit });
@@ -228,17 +240,31 @@ describe('createAppServices: settings', () => {
     const next = services.updateSettings({
       connection: { heartbeatIntervalMs: 30_000 },
       theme: 'dark',
-      server: { kind: 'static', host: 'im.example.com', port: 5200 },
+      server: { ...server },
     });
 
     expect(next.connection.heartbeatIntervalMs).toBe(30_000);
     expect(next.connection.connectTimeoutMs).toBe(DEFAULT_SETTINGS.connection.connectTimeoutMs);
     expect(next.theme).toBe('dark');
     expect(settings.get()).toEqual(next);
-    expect(factory.last.updates.at(-1)).toMatchObject({
-      heartbeatIntervalMs: 30_000,
-      address: { host: 'im.example.com', port: 5200 },
-    });
+    expect(factory.last.updates.at(-1)).toMatchObject({ heartbeatIntervalMs: 30_000 });
+    expect(services.getAccount().hasToken).toBe(true);
+  });
+
+  it('a changed server drops the token and the connection: sign in again there', async () => {
+    const { services, factory, settings } = setup();
+    await services.signIn({ server, uid: 'alice', token: TOKEN });
+    const first = factory.last;
+    const other = { kind: 'static' as const, host: 'im.example.com', port: 5200 };
+    services.updateSettings({ server: other });
+
+    expect(settings.get().server).toEqual(other);
+    expect(first.calls.at(-1)).toBe('disconnect(true)');
+    expect(first.updates).toEqual([]);
+    await expect(first.options.connectInfo()).rejects.toBeInstanceOf(NotSignedInError);
+    expect(services.getAccount()).toMatchObject({ server: other, hasToken: false });
+    await expect(services.connect()).rejects.toBeInstanceOf(NotSignedInError);
+    expect(factory.made).toHaveLength(1);
   });
 
   it('refuses invalid merged settings and keeps the stored ones', () => {

@@ -16,7 +16,7 @@ import { createRedactor, type Redactor } from '../../shared/redact';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { ConnectionManagerApi, ConnectionManagerOptions } from '../im/manager/types';
 import { createAccountStore } from './account';
-import { TOKEN_KEY } from './connection-options';
+import { createBoundTokenStore } from './bound-token';
 import { createConnectionControl } from './connection-control';
 import { createDiagnostics } from './diagnostics';
 import { createListeners } from './listeners';
@@ -35,10 +35,13 @@ import { createSignIn } from './sign-in';
 import { signInDefaultsFor } from './sign-in-defaults';
 import { createSnapshotRelay } from './snapshot-relay';
 import { createStorageIssueLog } from './storage-issue-log';
+import { socketFactoryFor } from './transport-security';
+import { createUpdateHub, type UpdateHub } from './update-hub';
 
 export type { ManagerFactory } from './manager-lifecycle';
 export { NotSignedInError } from './errors';
-export { TOKEN_KEY, toAddressOption, toTunableOptions } from './connection-options';
+export { toAddressOption, toTunableOptions } from './connection-options';
+export { TOKEN_KEY } from './bound-token';
 export { MAX_STORAGE_ISSUES } from './storage-issue-log';
 
 export interface AppServicesDeps {
@@ -51,9 +54,13 @@ export interface AppServicesDeps {
   redactor?: Redactor;
   appVersion: string;
   platform: string;
+  /** false when Chromium runs without its sandbox (shown in Diagnostics); null/absent = unknown */
+  sandboxed?: boolean | null;
   signInDefaults?: SignInDefaults;
   /** Writes the diagnostics JSON where the user chooses; the path written, or null if cancelled. */
   saveDiagnostics?: (json: string, suggestedName: string) => Promise<string | null>;
+  /** Opens a validated http(s) link in the OS browser (Electron: shell.openExternal). */
+  openExternal?: (url: string) => Promise<void>;
   /** Ends the host (Electron: app.quit()); shutdown() runs first. */
   quit?: () => void;
   now?: () => number;
@@ -94,6 +101,13 @@ export interface AppServices extends PowerTarget {
   getDiagnostics(): DiagnosticsReport;
   exportDiagnostics(): Promise<string | null>;
   quit(): void;
+  /** The app's auto-update, attached once it runs (see update-hub.ts). */
+  attachUpdates: UpdateHub['attachUpdates'];
+  getUpdateState: UpdateHub['getUpdateState'];
+  restartToUpdate: UpdateHub['restartToUpdate'];
+  onUpdateState: UpdateHub['onUpdateState'];
+  /** An http(s) link the user clicked (validated by the IPC contract), opened in the OS browser. */
+  openExternal(url: string): Promise<void>;
   /** The window was shown or focused: if the user wants to be online and the link is down, connect. */
   appBecameActive(): void;
   onSnapshot(listener: (snapshot: ConnectionSnapshot) => void): () => void;
@@ -137,12 +151,13 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const events = createServiceEvents((error) =>
     logger.error('A listener threw', redactor.redact(error)),
   );
-  const existingToken = deps.secrets.get(TOKEN_KEY);
+  const tokens = createBoundTokenStore(deps.secrets, () => deps.settings.get().server);
+  const existingToken = tokens.any();
   if (existingToken) redactor.addSecret(existingToken);
 
   const relay = createSnapshotRelay(now, events.snapshot.emit);
   const storageIssues = createStorageIssueLog(events.storageIssue.emit);
-  const account = createAccountStore(deps.settings, deps.secrets);
+  const account = createAccountStore(deps.settings, deps.secrets, tokens);
   const sessions = createMessagingSessions({
     messagesDir: deps.messagesDir,
     logger,
@@ -159,35 +174,57 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
   const lifecycle = createManagerLifecycle({
     createManager: deps.createManager,
     settings: deps.settings,
-    secrets: deps.secrets,
+    tokens,
+    socketFactoryFor,
     sessions,
     logger,
     managerOverrides: deps.managerOverrides,
     storedAccount: account.stored,
     onSnapshot: relay.publish,
-    onKick: (kick) => {
+    onKick: (raw) => {
+      // The server's text is shown and kept: it must not carry the token (or anything redacted).
+      const kick = { ...raw, reasonText: redactor.redactText(raw.reasonText) };
       logger.warn('Signed in on another device: kicked', {
         reasonCode: kick.reasonCode,
-        reasonText: redactor.redactText(kick.reasonText),
+        reasonText: kick.reasonText,
       });
       events.kick.emit(kick);
     },
     onAccountClosed: storageIssues.clear,
   });
+  const updates = createUpdateHub();
 
   return {
     ...createSignIn({
       ...deps,
       lifecycle,
       account,
+      tokens,
       redactor,
       logger,
       publishSettings: events.settings.emit,
     }),
     ...createConnectionControl(lifecycle, relay, logger, now),
-    ...createSettingsService(deps.settings, lifecycle, logger, events.settings.emit),
+    ...createSettingsService(deps.settings, lifecycle, tokens, logger, events.settings.emit),
     ...createMessagingAccess(lifecycle),
-    ...createDiagnostics({ ...deps, lifecycle, relay, storageIssues, redactor, now }),
+    ...createDiagnostics({
+      ...deps,
+      lifecycle,
+      relay,
+      storageIssues,
+      redactor,
+      now,
+      server: () => deps.settings.get().server,
+    }),
+    attachUpdates: updates.attachUpdates,
+    getUpdateState: updates.getUpdateState,
+    restartToUpdate: updates.restartToUpdate,
+    onUpdateState: updates.onUpdateState,
+    async openExternal(url) {
+      if (!deps.openExternal) throw new Error('Opening links is not available here');
+      logger.info('Opening a link the user clicked', { origin: new URL(url).origin });
+      await deps.openExternal(url);
+    },
     getSnapshot: () => relay.latest,
     getAccount: account.info,
     getSignInDefaults: () => signInDefaultsFor(deps.signInDefaults, deps.settings.get()),

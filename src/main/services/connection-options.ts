@@ -5,9 +5,6 @@ import { DeviceFlag } from '../im/protocol/packets';
 /** What the app tells the server it is: a desktop (PC) client, next to phones and web pages. */
 export const APP_DEVICE_FLAG = DeviceFlag.PC;
 
-/** The stored token's key in the secret store. */
-export const TOKEN_KEY = 'token';
-
 export function toAddressOption(server: ServerAddress): AddressOption {
   return server.kind === 'static'
     ? { host: server.host, port: server.port }

@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DiagnosticsReport } from '../../shared/bridge-api';
 import type { Redactor } from '../../shared/redact';
+import type { ServerAddress } from '../../shared/settings';
 import type { ManagerLifecycle } from './manager-lifecycle';
 import type { SnapshotRelay } from './snapshot-relay';
 import type { StorageIssueLog } from './storage-issue-log';
+import { securityState } from './transport-security';
 
 export interface DiagnosticsDeps {
   lifecycle: ManagerLifecycle;
@@ -14,6 +16,10 @@ export interface DiagnosticsDeps {
   redactor: Redactor;
   appVersion: string;
   platform: string;
+  /** false when Chromium runs without its sandbox (shown in Diagnostics); null/absent = unknown */
+  sandboxed?: boolean | null | undefined;
+  /** The configured server, for the lock state. */
+  server: () => ServerAddress | null;
   now: () => number;
   /** Writes the diagnostics JSON where the user chooses; the path written, or null if cancelled. */
   saveDiagnostics?: ((json: string, suggestedName: string) => Promise<string | null>) | undefined;
@@ -28,6 +34,7 @@ export function createDiagnostics(deps: DiagnosticsDeps) {
       appVersion: deps.appVersion,
       platform: deps.platform,
       storageIssues: deps.storageIssues.list(),
+      security: securityState(deps.server(), deps.relay.latest, deps.sandboxed ?? null),
     });
 
   return {

@@ -16,9 +16,10 @@ import { createInMemorySecretStore } from './secret-store';
 import { createInMemorySettingsRepository } from './settings-repository';
 import { tempDir } from '../testing/temp-dir';
 
-function setup() {
+function setup(openExternal?: (url: string) => Promise<void>) {
   const factory = fakeManagerFactory();
   const services = createAppServices({
+    ...(openExternal ? { openExternal } : {}),
     createManager: factory.create,
     settings: createInMemorySettingsRepository(),
     secrets: createInMemorySecretStore(),
@@ -42,6 +43,27 @@ describe('createIpcHandlers', () => {
     expect(Object.keys(handlers.send)).toEqual(Object.values(SEND_CHANNELS));
   });
 
+  it('opens only an http(s) link the renderer names explicitly, through the OS browser', async () => {
+    const opened: string[] = [];
+    const { handlers } = setup(async (url) => void opened.push(url));
+    const open = handlers.invoke[INVOKE_CHANNELS.openExternal];
+    await open({ url: 'https://wukong.example/help' });
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://share/evil',
+      'https://user:pass@wukong.example/',
+      `https://wukong.example/${'a'.repeat(3000)}`,
+      'not a url',
+    ]) {
+      await expect(open({ url }), url).rejects.toBeInstanceOf(InvalidPayloadError);
+    }
+    await expect(open({ url: 'https://x.example/', extra: 1 })).rejects.toBeInstanceOf(
+      InvalidPayloadError,
+    );
+    expect(opened).toEqual(['https://wukong.example/help']);
+  });
+
   it('validates payloads before anything runs, naming the field', async () => {
     const { handlers, factory } = setup();
     const bad = { ...signIn, server: { kind: 'static', host: '127.0.0.1', port: 70000 } };
@@ -61,6 +83,29 @@ describe('createIpcHandlers', () => {
       handlers.invoke[INVOKE_CHANNELS.updateSettings]({ deviceId: 'x' }),
     ).rejects.toBeInstanceOf(InvalidPayloadError);
     expect(factory.made).toHaveLength(0);
+  });
+
+  it('an undefined settings field gets the clean invalid-payload error, not a raw ZodError', async () => {
+    const { handlers } = setup();
+    const call = handlers.invoke[INVOKE_CHANNELS.updateSettings]({
+      connection: { heartbeatIntervalMs: undefined },
+    });
+    await expect(call).rejects.toBeInstanceOf(InvalidPayloadError);
+    await expect(call).rejects.toThrow(
+      /^Invalid request for settings:update: connection\.heartbeatIntervalMs/,
+    );
+  });
+
+  it('keeps errors short whatever size of key the renderer sends', async () => {
+    const { handlers } = setup();
+    const huge = 'k'.repeat(100_000);
+    const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`${huge}${i}`, 1]));
+    const error = await handlers.invoke[INVOKE_CHANNELS.updateSettings]({
+      [huge]: 1,
+      ...many,
+    }).catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(InvalidPayloadError);
+    expect((error as Error).message.length).toBeLessThan(1_000);
   });
 
   it('forwards good calls and returns results that match the contract', async () => {

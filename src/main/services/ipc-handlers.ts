@@ -69,6 +69,9 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
     [C.listChannels]: handle(C.listChannels, () => services.listChannels()),
     [C.markRead]: handle(C.markRead, ({ channel }) => services.markRead(channel)),
     [C.getStorageIssues]: handle(C.getStorageIssues, () => services.getStorageIssues()),
+    [C.openExternal]: handle(C.openExternal, ({ url }) => services.openExternal(url)),
+    [C.getUpdateState]: handle(C.getUpdateState, () => services.getUpdateState()),
+    [C.restartToUpdate]: handle(C.restartToUpdate, () => services.restartToUpdate()),
   };
 
   const send: IpcHandlers['send'] = {
@@ -93,7 +96,9 @@ export function forwardEvents(
   const offChannel = services.onChannel((summary) => emit(EVENT_CHANNELS.channel, summary));
   const offIssue = services.onStorageIssue((issue) => emit(EVENT_CHANNELS.storageIssue, issue));
   const offSettings = services.onSettings((settings) => emit(EVENT_CHANNELS.settings, settings));
+  const offUpdate = services.onUpdateState((state) => emit(EVENT_CHANNELS.updateState, state));
   return () => {
+    offUpdate();
     offSnapshot();
     offKick();
     offMessage();

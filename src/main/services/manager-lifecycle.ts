@@ -3,17 +3,12 @@ import { describeServer } from '../../shared/endpoint';
 import type { ServerAddress } from '../../shared/settings';
 import type { ConnectionManagerApi, ConnectionManagerOptions } from '../im/manager/types';
 import type { StoredAccount } from './account';
-import {
-  APP_DEVICE_FLAG,
-  TOKEN_KEY,
-  toAddressOption,
-  toTunableOptions,
-} from './connection-options';
+import { APP_DEVICE_FLAG, toAddressOption, toTunableOptions } from './connection-options';
 import { deriveDeviceId } from './device-id';
 import { NotSignedInError } from './errors';
 import type { Logger } from './logger';
 import type { MessagingSession, createMessagingSessions } from './messaging-sessions';
-import type { SecretStore } from './secret-store';
+import type { BoundTokenStore } from './bound-token';
 import type { SettingsRepository } from './settings-repository';
 
 export type ManagerFactory = (options: ConnectionManagerOptions) => ConnectionManagerApi;
@@ -21,7 +16,9 @@ export type ManagerFactory = (options: ConnectionManagerOptions) => ConnectionMa
 export interface ManagerLifecycleDeps {
   createManager: ManagerFactory;
   settings: SettingsRepository;
-  secrets: SecretStore;
+  tokens: BoundTokenStore;
+  /** How sockets are opened for a server: TLS as configured for it, never a plain fallback. */
+  socketFactoryFor: (server: ServerAddress) => ConnectionManagerOptions['socketFactory'];
   sessions: ReturnType<typeof createMessagingSessions>;
   logger: Logger;
   /** Extra manager options, e.g. a clock or socket factory in tests. */
@@ -77,8 +74,10 @@ export function createManagerLifecycle(deps: ManagerLifecycleDeps): ManagerLifec
     session: () => MessagingSession | null,
   ): ConnectionManagerOptions => ({
     address: toAddressOption(server),
+    socketFactory: deps.socketFactoryFor(server),
     connectInfo: async () => {
-      const token = deps.secrets.get(TOKEN_KEY);
+      // Only ever the token issued for the server this manager was made for.
+      const token = deps.tokens.get(server);
       if (!token) throw new NotSignedInError();
       return { uid, token };
     },

@@ -76,6 +76,16 @@ describe('sign-in defaults', () => {
     });
     expect(readSignInDefaults({})).toEqual({ server: null, uid: null, token: null });
   });
+
+  it('ignores the demo variables in a packaged (installed) app', () => {
+    const env = { WUKONG_DEMO_SERVER: 'evil.example:5100', WUKONG_DEMO_TOKEN: 't' };
+    expect(readSignInDefaults(env, { packaged: true })).toEqual({
+      server: null,
+      uid: null,
+      token: null,
+    });
+    expect(readSignInDefaults(env, { packaged: false }).server).not.toBeNull();
+  });
 });
 
 describe('deriveDeviceId', () => {

@@ -1,4 +1,6 @@
+import { INVOKE_CHANNELS, InvalidPayloadError } from '../../shared/ipc-contract';
 import { settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings';
+import { serverIdentity, type BoundTokenStore } from './bound-token';
 import { toAddressOption, toTunableOptions } from './connection-options';
 import type { Logger } from './logger';
 import type { ManagerLifecycle } from './manager-lifecycle';
@@ -8,6 +10,7 @@ import type { SettingsRepository } from './settings-repository';
 export function createSettingsService(
   repository: SettingsRepository,
   lifecycle: ManagerLifecycle,
+  tokens: BoundTokenStore,
   logger: Logger,
   publish: (settings: Settings) => void,
 ) {
@@ -16,16 +19,30 @@ export function createSettingsService(
 
     updateSettings(patch: SettingsPatch): Settings {
       const current = repository.get();
-      const next = settingsSchema.parse({
+      const parsed = settingsSchema.safeParse({
         ...current,
         ...(patch.server !== undefined ? { server: patch.server } : {}),
         ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
         ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
         connection: { ...current.connection, ...patch.connection },
       });
+      // The same clean error as a payload that fails its schema (never a raw ZodError).
+      if (!parsed.success) {
+        throw new InvalidPayloadError(INVOKE_CHANNELS.updateSettings, parsed.error.issues);
+      }
+      const next = parsed.data;
+      const serverChanged =
+        (current.server && serverIdentity(current.server)) !==
+        (next.server && serverIdentity(next.server));
       repository.set(next);
       const { manager } = lifecycle;
-      if (manager) {
+      if (serverChanged && tokens.any() !== null) {
+        // The token belongs to the server it was issued for: never send it to another one.
+        logger.info('Server changed: the token is dropped, sign in again');
+        lifecycle.wantsOnline = false;
+        tokens.delete();
+        void lifecycle.dispose(true);
+      } else if (manager) {
         const tunables = toTunableOptions(next.connection);
         if (next.server) tunables.address = toAddressOption(next.server);
         manager.updateOptions(tunables);

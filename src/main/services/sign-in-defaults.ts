@@ -8,8 +8,15 @@ import { serverAddressSchema, type ServerAddress, type Settings } from '../../sh
  *
  * WUKONG_DEMO_SERVER: "host:port" or an http(s) route URL
  * WUKONG_DEMO_UID, WUKONG_DEMO_TOKEN: the demo account
+ *
+ * Unpackaged (development) builds only: an installed app never takes a server or token from its
+ * environment, where anything that starts it could plant them.
  */
-export function readSignInDefaults(env: Record<string, string | undefined>): SignInDefaults {
+export function readSignInDefaults(
+  env: Record<string, string | undefined>,
+  options: { packaged: boolean } = { packaged: false },
+): SignInDefaults {
+  if (options.packaged) return { server: null, uid: null, token: null };
   const server = parseServerAddress(env.WUKONG_DEMO_SERVER ?? '');
   const uid = env.WUKONG_DEMO_UID?.trim() || null;
   const token = env.WUKONG_DEMO_TOKEN || null;

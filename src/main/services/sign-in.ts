@@ -3,17 +3,16 @@ import { describeServer } from '../../shared/endpoint';
 import type { Redactor } from '../../shared/redact';
 import type { Settings } from '../../shared/settings';
 import type { AccountStore } from './account';
-import { TOKEN_KEY } from './connection-options';
 import type { Logger } from './logger';
 import type { ManagerLifecycle } from './manager-lifecycle';
-import type { SecretStore } from './secret-store';
+import type { BoundTokenStore } from './bound-token';
 import type { SettingsRepository } from './settings-repository';
 
 export interface SignInDeps {
   lifecycle: ManagerLifecycle;
   account: AccountStore;
   settings: SettingsRepository;
-  secrets: SecretStore;
+  tokens: BoundTokenStore;
   redactor: Redactor;
   logger: Logger;
   publishSettings(settings: Settings): void;
@@ -37,7 +36,7 @@ export function createSignIn(deps: SignInDeps) {
       if (lifecycle.shuttingDown) throw new Error('The app is shutting down');
       deps.redactor.addSecret(request.token);
       const uid = request.uid.trim();
-      deps.secrets.set(TOKEN_KEY, request.token);
+      deps.tokens.set(request.server, request.token);
       const stored = { ...deps.settings.get(), server: request.server, lastUid: uid };
       deps.settings.set(stored);
       deps.publishSettings(stored);
@@ -50,7 +49,7 @@ export function createSignIn(deps: SignInDeps) {
     async signOut(): Promise<void> {
       logger.info('Signing out', { uid: lifecycle.uid ?? deps.settings.get().lastUid });
       lifecycle.wantsOnline = false;
-      deps.secrets.delete(TOKEN_KEY);
+      deps.tokens.delete();
       await lifecycle.dispose(true);
     },
   };

@@ -23,8 +23,14 @@ export class FakeWindow extends EventEmitter {
   constructor(readonly options: Record<string, unknown>) {
     super();
   }
-  loadFile = async (_path: string): Promise<void> => {};
-  loadURL = async (_url: string): Promise<void> => {};
+  /** What the window was told to load (a file path or a URL). */
+  loaded: string | null = null;
+  loadFile = async (path: string): Promise<void> => {
+    this.loaded = path;
+  };
+  loadURL = async (url: string): Promise<void> => {
+    this.loaded = url;
+  };
   show(): void {
     this.visible = true;
     this.emit('show');
@@ -96,6 +102,9 @@ export interface FakeElectronState {
   badge: { count: number };
   quitCalls: number[];
   saveDialogs: { title?: string }[];
+  /** Schemes registered as privileged before ready (app://). */
+  privilegedSchemes: string[];
+  protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
 }
 
 export interface FakeElectron {
@@ -117,6 +126,8 @@ export function createFakeElectron(): FakeElectron & { default: FakeElectron } {
   const badge = { count: 0 };
   const quitCalls: number[] = [];
   const saveDialogs: { title?: string }[] = [];
+  const privilegedSchemes: string[] = [];
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
 
   const app = {
     isPackaged: true,
@@ -158,6 +169,14 @@ export function createFakeElectron(): FakeElectron & { default: FakeElectron } {
         void ipcListeners.set(channel, listener),
       removeHandler: (channel: string) => void ipcHandlers.delete(channel),
       removeListener: (channel: string) => void ipcListeners.delete(channel),
+      eventNames: (): string[] => [...ipcListeners.keys()],
+      removeAllListeners: (channel: string) => void ipcListeners.delete(channel),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: { scheme: string }[]) =>
+        void privilegedSchemes.push(...schemes.map((s) => s.scheme)),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
+        void protocolHandlers.set(scheme, handler),
     },
     net: {
       online: true,
@@ -213,6 +232,8 @@ export function createFakeElectron(): FakeElectron & { default: FakeElectron } {
       badge,
       quitCalls,
       saveDialogs,
+      privilegedSchemes,
+      protocolHandlers,
     },
   };
   return { ...module, default: module };

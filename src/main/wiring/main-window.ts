@@ -7,6 +7,8 @@ export interface MainWindowHostOptions {
   mainDir: string;
   entry: RendererEntry;
   logger: Logger;
+  /** DevTools reachable (unpackaged builds only). */
+  devTools: boolean;
   /** The window was shown or focused. */
   onActive: () => void;
   /** Whether closing the window only hides it (a tray keeps the app and its connection alive). */
@@ -37,6 +39,7 @@ export function createMainWindowHost(options: MainWindowHostOptions): MainWindow
       preloadPath: join(options.mainDir, '../preload/index.cjs'),
       entry: options.entry,
       logger: options.logger,
+      devTools: options.devTools,
       onActive: options.onActive,
     });
     created.on('close', (event) => {

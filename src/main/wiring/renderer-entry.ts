@@ -1,7 +1,11 @@
 import { join } from 'node:path';
+import { APP_ENTRY_URL } from '../app-url';
 import type { RendererEntry } from '../window-factory';
 
-/** The dev server's URL in development (electron-vite sets it), the built page otherwise. */
+/**
+ * The dev server's URL in development (electron-vite sets it); otherwise the built page over the
+ * app:// protocol (its CSP comes as a header, and file:// keeps no extra privileges).
+ */
 export function rendererEntryFor(
   isPackaged: boolean,
   env: Record<string, string | undefined>,
@@ -9,5 +13,5 @@ export function rendererEntryFor(
 ): RendererEntry {
   return !isPackaged && env.ELECTRON_RENDERER_URL
     ? { kind: 'url', url: env.ELECTRON_RENDERER_URL }
-    : { kind: 'file', path: join(mainDir, '../renderer/index.html') };
+    : { kind: 'app', url: APP_ENTRY_URL, rootDir: join(mainDir, '../renderer') };
 }

@@ -14,6 +14,8 @@ import {
 } from '../services';
 import type { Logger } from '../services/logger';
 import type { Translator } from '../translator';
+import { openExternalSafely } from '../window-factory';
+import { linuxSandboxCheck } from './startup-report';
 
 export interface AppServicesWiringOptions {
   createManager: ManagerFactory;
@@ -59,9 +61,11 @@ export function createElectronAppServices(options: AppServicesWiringOptions): {
     redactor: options.redactor,
     appVersion: app.getVersion(),
     platform: `${process.platform} ${process.arch}`,
+    sandboxed: linuxSandboxCheck().kind !== 'unsandboxed',
+    // The demo account is for development only: packaged builds ignore WUKONG_DEMO_*.
     signInDefaults: testMode?.signInDefaults.server
       ? testMode.signInDefaults
-      : readSignInDefaults(env),
+      : readSignInDefaults(env, { packaged: app.isPackaged }),
     saveDiagnostics: (json, name) =>
       testMode?.exportDir
         ? saveDiagnosticsToDir(testMode.exportDir, json, name)
@@ -72,6 +76,7 @@ export function createElectronAppServices(options: AppServicesWiringOptions): {
             options.translator.t('osDialog.exportDiagnosticsTitle'),
           ),
     quit: () => app.quit(),
+    openExternal: (url) => openExternalSafely(url, loggerFor('Links')),
     ...(testMode ? { managerOverrides: testMode.managerOverrides } : {}),
   });
   return { services, secureStorage: secrets.encryptionAvailable };

@@ -18,13 +18,18 @@ export function reportStarted(logger: Logger, secureStorage: boolean): void {
  * rather than run unsandboxed silently (build/linux/README.md has the fixes).
  */
 export function warnIfUnsandboxed(logger: Logger): void {
-  const sandbox = checkLinuxSandbox({
+  const sandbox = linuxSandboxCheck();
+  if (sandbox.kind === 'unsandboxed') logger.warn(sandbox.summary, { advice: sandbox.advice });
+}
+
+/** Whether Chromium's sandbox is on, as far as this process can tell (Diagnostics shows it). */
+export function linuxSandboxCheck(): ReturnType<typeof checkLinuxSandbox> {
+  return checkLinuxSandbox({
     platform: process.platform,
     argv: process.argv,
     env: process.env,
     readFile: readTextIfPresent,
   });
-  if (sandbox.kind === 'unsandboxed') logger.warn(sandbox.summary, { advice: sandbox.advice });
 }
 
 function readTextIfPresent(path: string): string | undefined {

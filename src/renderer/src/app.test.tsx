@@ -44,6 +44,26 @@ describe('start-up', () => {
     expect(screen.getByTestId('status-text').textContent).toBe('Connected');
   });
 
+  it('renders no style attribute anywhere: the CSP allows no inline styles', async () => {
+    const user = userEvent.setup();
+    await renderApp(new FakeApi());
+    await user.click(screen.getByTestId('diagnostics-open'));
+    await flush();
+    expect(document.querySelectorAll('[style]')).toHaveLength(0);
+    await renderApp(signedOut());
+    expect(document.querySelectorAll('[style]')).toHaveLength(0);
+  });
+
+  it('offers "Restart to update" once an update is ready, and asks the main process', async () => {
+    const user = userEvent.setup();
+    const { fake } = await renderApp(new FakeApi());
+    expect(screen.queryByTestId('update-banner')).toBeNull();
+    await act(async () => fake.emitUpdateState({ kind: 'ready', version: '9.9.9' }));
+    expect(screen.getByTestId('update-banner').textContent).toContain('9.9.9');
+    await user.click(screen.getByTestId('update-restart'));
+    expect(fake.api.restartToUpdate).toHaveBeenCalledOnce();
+  });
+
   it('says so when the bridge fails', async () => {
     const fake = new FakeApi();
     fake.api.getAccount.mockRejectedValueOnce(new Error('no bridge'));
@@ -81,6 +101,29 @@ describe('sign-in screen', () => {
     expect(input('signin-host').getAttribute('aria-describedby')).toContain('signin-host-error');
     expect(document.activeElement).toBe(input('signin-host'));
     expect(fake.api.signIn).not.toHaveBeenCalled();
+  });
+
+  it('signs in over TLS with a pinned certificate, which the form asks for', async () => {
+    const user = userEvent.setup();
+    const { fake } = await renderApp(signedOut());
+    await user.type(input('signin-token'), 'secret');
+    await user.selectOptions(screen.getByTestId('signin-tls'), 'pinned');
+    await user.click(screen.getByTestId('signin-submit'));
+    expect(screen.getByTestId('signin-certificate-error').textContent).toMatch(/certificate/);
+    expect(fake.api.signIn).not.toHaveBeenCalled();
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIBdTCC\n-----END CERTIFICATE-----';
+    fireEvent.change(screen.getByTestId('signin-certificate'), { target: { value: pem } });
+    await user.click(screen.getByTestId('signin-submit'));
+    expect(fake.api.signIn).toHaveBeenCalledWith({
+      server: {
+        kind: 'static',
+        host: 'im.example.com',
+        port: 5100,
+        tls: { mode: 'pinned', certificate: pem },
+      },
+      uid: 'alice',
+      token: 'secret',
+    });
   });
 
   it('disables Sign in while in flight and goes to the main shell when connected', async () => {
@@ -421,6 +464,20 @@ describe('diagnostics', () => {
     expect(screen.getByTestId('diag-rtt').textContent).toBe('42 ms');
     expect(screen.getByTestId('diag-attempts').textContent).toBe('0');
     expect(screen.getAllByTestId('diagnostics-entry')).toHaveLength(2);
+  });
+
+  it('shows the lock state: TLS mode, verified now, and a sandbox that is off', async () => {
+    const user = userEvent.setup();
+    const fake = withReport();
+    const report = fake.report!;
+    fake.report = { ...report, security: { tls: 'pinned', encrypted: true, sandboxed: false } };
+    await renderApp(fake);
+    await user.click(screen.getByTestId('diagnostics-open'));
+    await flush();
+    expect(screen.getByTestId('diag-tls').textContent).toBe(
+      'TLS, pinned certificate — verified, connected',
+    );
+    expect(screen.getByTestId('diag-sandbox').textContent).toMatch(/^OFF: .*--no-sandbox/);
   });
 
   it('copies a text report and exports to a file', async () => {

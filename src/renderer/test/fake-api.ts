@@ -13,6 +13,7 @@ import type {
   StorageIssueInfo,
 } from '../../shared/messages';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import type { RestartOutcome, UpdateState } from '../../shared/updates';
 
 let nextSeq = 1;
 
@@ -45,6 +46,13 @@ export class FakeApi {
   account: AccountInfo = SIGNED_IN;
   defaults: SignInDefaults = { server: null, uid: null, token: null };
   settings: Settings = DEFAULT_SETTINGS;
+  /** what getUpdateState answers (emitUpdateState changes it) */
+  update: UpdateState = { kind: 'off' };
+  readonly updateListeners = new Set<(s: UpdateState) => void>();
+  emitUpdateState(state: UpdateState): void {
+    this.update = state;
+    for (const listener of this.updateListeners) listener(state);
+  }
   report: DiagnosticsReport | null = null;
   /** what getStorageIssues answers (emitStorageIssue appends) */
   storageIssues: StorageIssueInfo[] = [];
@@ -91,6 +99,7 @@ export class FakeApi {
     exportDiagnostics: vi.fn(async (): Promise<string | null> => '/tmp/diagnostics.txt'),
     reportNetwork: vi.fn((_online: boolean) => {}),
     quit: vi.fn(async () => {}),
+    openExternal: vi.fn(async (_url: string) => {}),
     onSnapshot: vi.fn((listener: (s: ConnectionSnapshot) => void) => {
       this.snapshotListeners.add(listener);
       return (): void => {
@@ -110,6 +119,14 @@ export class FakeApi {
       };
     }),
     getStorageIssues: vi.fn(async (): Promise<StorageIssueInfo[]> => [...this.storageIssues]),
+    getUpdateState: vi.fn(async (): Promise<UpdateState> => this.update),
+    restartToUpdate: vi.fn(async (): Promise<RestartOutcome> => 'restarting'),
+    onUpdateState: vi.fn((listener: (s: UpdateState) => void) => {
+      this.updateListeners.add(listener);
+      return (): void => {
+        this.updateListeners.delete(listener);
+      };
+    }),
     onStorageIssue: vi.fn((listener: (i: StorageIssueInfo) => void) => {
       this.storageIssueListeners.add(listener);
       return (): void => {

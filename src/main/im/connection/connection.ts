@@ -1,5 +1,7 @@
 import type { Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import type { Clock, ServerEndpoint, SocketFactory } from '../core';
+import { describeTlsError } from './tls-socket-factory';
 import {
   PacketType,
   type ConnackPacket,
@@ -109,7 +111,8 @@ export class Connection {
     socket.on('close', this.onClose);
     socket.on('end', this.onPeerEnd);
     socket.on('data', this.onData);
-    socket.once('connect', this.onConnect);
+    // Over TLS nothing (the token least of all) is written before the certificate was verified.
+    socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', this.onConnect);
     this.timer = options.clock.setTimeout(this.onTimeout, options.connectTimeoutMs);
   }
 
@@ -315,6 +318,8 @@ export class Connection {
 
 function describe(err: unknown): string {
   if (isProtocolError(err)) return err.message;
+  const tlsProblem = describeTlsError(err);
+  if (tlsProblem) return tlsProblem;
   if (err instanceof Error) {
     const code = (err as NodeJS.ErrnoException).code;
     return code ? `${code}: ${err.message}` : err.message;

@@ -8,6 +8,7 @@ import { storageIssueFacts } from '../storage/storage-issue-text';
 import { useApp } from '../store/store-context';
 import { entryDetails, formatClock, formatDiagnostics } from './diagnostics-format';
 import { errorMessage } from '../../../shared/error-message';
+import { securityRows } from './diagnostics-security';
 
 type Load =
   | { state: 'loading' }
@@ -53,6 +54,7 @@ function Facts({
   if (report) {
     rows.push(['diag-app-version', t('diagnostics.appVersion'), report.appVersion]);
     rows.push(['diag-platform', t('diagnostics.platform'), report.platform]);
+    rows.push(...securityRows(report, t));
   }
   return (
     <dl className="facts">

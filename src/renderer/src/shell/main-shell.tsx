@@ -8,6 +8,7 @@ import { ConversationView } from '../chat/conversation';
 import { NewChatForm } from '../chat/new-chat-form';
 import { StatusBar } from '../status/status-bar';
 import { StorageNotice } from '../storage/storage-notice';
+import { UpdateBanner } from './update-banner';
 import { useApp } from '../store/store-context';
 
 function serverLabel(server: ServerAddress | null, fallback: string | null): string | null {
@@ -81,6 +82,7 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
         </p>
       )}
       <StorageNotice />
+      <UpdateBanner />
       <div className="chat-layout">
         <aside className="chat-sidebar">
           <section className="account" data-testid="account-info">

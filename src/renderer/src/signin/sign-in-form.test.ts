@@ -14,7 +14,12 @@ const valid: SignInFields = {
   routeUrl: '',
   uid: 'alice',
   token: 'secret',
+  tls: 'off',
+  certificate: '',
 };
+
+const PEM =
+  '-----BEGIN CERTIFICATE-----\nMIIBdTCCARugAwIBAgIBBTAKBggqhkjOPQQDAjAW\n-----END CERTIFICATE-----\n';
 
 describe('validateSignIn', () => {
   it('builds a request from valid fields', () => {
@@ -26,6 +31,43 @@ describe('validateSignIn', () => {
         token: 'secret',
       },
     });
+  });
+
+  it('adds the TLS mode to the server; a pinned one needs its certificate', () => {
+    const system = validateSignIn({ ...valid, tls: 'system' });
+    expect(system.ok && system.request.server).toEqual({
+      kind: 'static',
+      host: 'im.example.com',
+      port: 5100,
+      tls: { mode: 'system' },
+    });
+    expect(validateSignIn({ ...valid, tls: 'pinned', certificate: 'nope' })).toEqual({
+      ok: false,
+      errors: { certificate: { key: 'validation.certificate' } },
+    });
+    const pinned = validateSignIn({
+      ...valid,
+      mode: 'route',
+      routeUrl: 'https://im.example.com/route',
+      tls: 'pinned',
+      certificate: PEM,
+    });
+    expect(pinned.ok && pinned.request.server).toEqual({
+      kind: 'route',
+      url: 'https://im.example.com/route',
+      tls: { mode: 'pinned', certificate: PEM.trim() },
+    });
+    expect(
+      initialSignInFields(
+        {
+          uid: 'a',
+          server: { kind: 'static', host: 'h', port: 1, tls: { mode: 'system' } },
+          hasToken: false,
+          secureStorageAvailable: true,
+        },
+        null,
+      ),
+    ).toMatchObject({ tls: 'system', certificate: '' });
   });
 
   it('gives a message per field', () => {

@@ -1,7 +1,7 @@
 import type { SignInRequest } from '../../../shared/bridge-api';
 import type { AccountInfo, SignInDefaults } from '../../../shared/bridge-api';
 import type { ConnectionReason } from '../../../shared/connection';
-import { serverAddressSchema } from '../../../shared/settings';
+import { serverAddressSchema, tlsSettingsSchema, type TlsMode } from '../../../shared/settings';
 import type { FieldErrors, Message } from '../i18n/message';
 import type { SignInError } from '../store/app-store';
 
@@ -12,9 +12,13 @@ export interface SignInFields {
   routeUrl: string;
   uid: string;
   token: string;
+  /** transport security for this server (TLS in front of its TCP port) */
+  tls: TlsMode;
+  /** 'pinned': the server's certificate, PEM */
+  certificate: string;
 }
 
-export type SignInField = 'host' | 'port' | 'routeUrl' | 'uid' | 'token';
+export type SignInField = 'host' | 'port' | 'routeUrl' | 'certificate' | 'uid' | 'token';
 
 /** Same bound as settings.lastUid. */
 const MAX_UID_LENGTH = 128;
@@ -33,7 +37,17 @@ export function initialSignInFields(
     routeUrl: server?.kind === 'route' ? server.url : '',
     uid: account?.uid ?? defaults?.uid ?? '',
     token: defaults?.token ?? '',
+    tls: server?.tls?.mode ?? 'off',
+    certificate: server?.tls?.certificate ?? '',
   };
+}
+
+/** The server's TLS setting from the form; undefined = off (stored servers stay as they were). */
+function tlsOf(fields: SignInFields) {
+  if (fields.tls === 'off') return undefined;
+  return fields.tls === 'pinned'
+    ? { mode: 'pinned' as const, certificate: fields.certificate.trim() }
+    : { mode: 'system' as const };
 }
 
 function serverErrors(fields: SignInFields): FieldErrors<SignInField> {
@@ -72,6 +86,10 @@ export type SignInValidation =
 /** Validates with the shared schema; messages are keys so they follow the UI language. */
 export function validateSignIn(fields: SignInFields): SignInValidation {
   const errors = serverErrors(fields);
+  const tls = tlsOf(fields);
+  if (tls && !tlsSettingsSchema.safeParse(tls).success) {
+    errors.certificate = { key: 'validation.certificate' };
+  }
   const uid = fields.uid.trim();
   if (uid === '') errors.uid = { key: 'validation.uidRequired' };
   else if (uid.length > MAX_UID_LENGTH)
@@ -79,10 +97,16 @@ export function validateSignIn(fields: SignInFields): SignInValidation {
   const token = fields.token.trim();
   if (token === '') errors.token = { key: 'validation.tokenRequired' };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const security = tls ? { tls } : {};
   const server =
     fields.mode === 'route'
-      ? serverAddressSchema.parse({ kind: 'route', url: fields.routeUrl })
-      : serverAddressSchema.parse({ kind: 'static', host: fields.host, port: Number(fields.port) });
+      ? serverAddressSchema.parse({ kind: 'route', url: fields.routeUrl, ...security })
+      : serverAddressSchema.parse({
+          kind: 'static',
+          host: fields.host,
+          port: Number(fields.port),
+          ...security,
+        });
   return { ok: true, request: { server, uid, token } };
 }
 

@@ -12,7 +12,14 @@ import {
   type SignInFields,
 } from './sign-in-form';
 
-const FIELD_ORDER: readonly SignInField[] = ['host', 'port', 'routeUrl', 'uid', 'token'];
+const FIELD_ORDER: readonly SignInField[] = [
+  'host',
+  'port',
+  'routeUrl',
+  'certificate',
+  'uid',
+  'token',
+];
 
 export function SignInScreen() {
   const { t } = useTranslation();
@@ -157,6 +164,43 @@ export function SignInScreen() {
               autoComplete="off"
               spellCheck={false}
             />
+          )}
+          <div className="field">
+            <label htmlFor="signin-tls">{t('signin.tls')}</label>
+            <select
+              id="signin-tls"
+              data-testid="signin-tls"
+              value={fields.tls}
+              onChange={(e) => update('tls', e.target.value as SignInFields['tls'])}
+            >
+              <option value="off">{t('signin.tlsOff')}</option>
+              <option value="system">{t('signin.tlsSystem')}</option>
+              <option value="pinned">{t('signin.tlsPinned')}</option>
+            </select>
+          </div>
+          {fields.tls === 'pinned' && (
+            <div className="field">
+              <label htmlFor="signin-certificate">{t('signin.certificate')}</label>
+              <textarea
+                id="signin-certificate"
+                data-testid="signin-certificate"
+                value={fields.certificate}
+                rows={4}
+                spellCheck={false}
+                aria-invalid={errors.certificate ? true : undefined}
+                aria-describedby={errors.certificate ? 'signin-certificate-error' : undefined}
+                onChange={(e) => update('certificate', e.target.value)}
+              />
+              {errors.certificate && (
+                <p
+                  className="field-error"
+                  id="signin-certificate-error"
+                  data-testid="signin-certificate-error"
+                >
+                  {t(errors.certificate.key, errors.certificate.values)}
+                </p>
+              )}
+            </div>
           )}
         </fieldset>
         <TextField

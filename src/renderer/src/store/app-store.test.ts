@@ -107,6 +107,17 @@ describe('screens', () => {
     expect(deriveScreen(store2.getState())).toBe('main');
   });
 
+  it('shows sign-in once saving another server dropped the token', async () => {
+    const fake = new FakeApi();
+    const store = createAppStore(fake.api);
+    await store.getState().start();
+    expect(deriveScreen(store.getState())).toBe('main');
+    // The main process drops the token of the old server when the server changes.
+    fake.account = { ...fake.account, hasToken: false };
+    await store.getState().saveSettings({ server: { kind: 'static', host: 'other', port: 1 } });
+    expect(deriveScreen(store.getState())).toBe('signin');
+  });
+
   it('latches a kick until the user signs in again', async () => {
     const fake = new FakeApi();
     const store = createAppStore(fake.api);

@@ -1,3 +1,4 @@
+import type { UpdateState } from '../../../shared/updates';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   AccountInfo,
@@ -63,6 +64,8 @@ export interface AppState extends ChatState {
   storageIssues: StorageIssueInfo[];
   /** The newest storage problem, until the user dismisses its notice. */
   storageNotice: StorageIssueInfo | null;
+  /** The app's auto-update; 'ready' offers "Restart to update". */
+  update: UpdateState;
 }
 
 export interface AppActions extends ChatActions {
@@ -78,6 +81,8 @@ export interface AppActions extends ChatActions {
   signOut(): Promise<void>;
   saveSettings(patch: SettingsPatch): Promise<Settings>;
   quit(): Promise<void>;
+  /** Installs a downloaded update (the main process asks first over unsent messages). */
+  restartToUpdate(): Promise<void>;
   reportNetwork(online: boolean): void;
   getDiagnostics(): Promise<DiagnosticsReport>;
   /** Resolves with the path written, or null when the user cancelled the save dialog. */
@@ -105,6 +110,7 @@ const INITIAL_STATE: AppState = {
   overlay: 'none',
   storageIssues: [],
   storageNotice: null,
+  update: { kind: 'off' },
 };
 
 /** Most storage problems kept; the main process keeps as many. */
@@ -258,9 +264,14 @@ export function createAppStore(api: WukongApi): AppStore {
           // Saved here or in another window; whatever arrives last is the newest.
           api.onSettings((settings) => set({ settings })),
           api.onStorageIssue((issue) => acceptStorageIssues([issue])),
+          api.onUpdateState((update) => set({ update })),
           ...chat.subscribe(),
         ];
         void loadStorageIssues();
+        api.getUpdateState().then(
+          (update) => set((state) => (state.update.kind === 'off' ? { update } : {})),
+          () => undefined,
+        );
         try {
           const [snapshot, account, signInDefaults, settings] = await Promise.all([
             api.getSnapshot(),
@@ -347,10 +358,13 @@ export function createAppStore(api: WukongApi): AppStore {
       async saveSettings(patch) {
         const settings = await api.updateSettings(patch);
         set({ settings });
+        // Another server drops the stored token (it belongs to its server): sign-in follows.
+        if (patch.server !== undefined) await refreshAccount();
         return settings;
       },
 
       quit: () => runAction(() => api.quit()),
+      restartToUpdate: () => runAction(async () => void (await api.restartToUpdate())),
 
       reportNetwork(online) {
         api.reportNetwork(online);
