@@ -30,6 +30,8 @@ export interface SignInFlow {
   error: SignInError | null;
 }
 
+export type AccountProblem = 'tokenRejected' | 'banned';
+
 export type Overlay = 'none' | 'settings' | 'diagnostics';
 
 /** Why the sign-in screen is showing, when it is not the first sign-in; shown as a notice. */
@@ -47,6 +49,12 @@ export interface AppState extends ChatState {
   signInRequested: boolean;
   signInNotice: SignInNotice | null;
   signIn: SignInFlow | null;
+  /**
+   * The server refused the stored token or banned the account. Latched from the first refusal
+   * until a connection succeeds or the person acts, so the manager's one refresh-and-retry does
+   * not flash the main shell between two refusals.
+   */
+  accountProblem: AccountProblem | null;
   /** Seq of the snapshot current when "Retry now" was pressed; cleared by the next snapshot. */
   retryPendingSinceSeq: number | null;
   /** A bridge call from the main shell failed; its message is meant for people. */
@@ -93,6 +101,7 @@ const INITIAL_STATE: AppState = {
   signInRequested: false,
   signInNotice: null,
   signIn: null,
+  accountProblem: null,
   retryPendingSinceSeq: null,
   actionError: null,
   loadError: null,
@@ -131,6 +140,16 @@ const SIGN_IN_NEUTRAL_REASONS: readonly ConnectionReason[] = [
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What a snapshot says about the account problem latch (undefined: leave it as it is). */
+function accountProblemOf(snapshot: ConnectionSnapshot): AccountProblem | null | undefined {
+  if (snapshot.status === 'connected') return null;
+  const settled = snapshot.status === 'disconnected' || snapshot.status === 'connectFail';
+  if (!settled) return undefined;
+  if (snapshot.reason === 'authFail') return 'tokenRejected';
+  if (snapshot.reason === 'banned') return 'banned';
+  return undefined;
 }
 
 export function createAppStore(api: WukongApi): AppStore {
@@ -181,6 +200,11 @@ export function createAppStore(api: WukongApi): AppStore {
         patch.overlay = 'none';
       }
       if (snapshot.status === 'connected') patch.actionError = null;
+      const problem = accountProblemOf(snapshot);
+      // While a sign-in the person asked for is under way, its own outcome speaks instead.
+      if (problem !== undefined && !(problem !== null && (state.signIn || state.signInRequested))) {
+        patch.accountProblem = problem;
+      }
       set(patch);
       if (patch.signIn === null && state.signIn) void refreshAccount();
     }
@@ -306,6 +330,7 @@ export function createAppStore(api: WukongApi): AppStore {
           kick: null,
           overlay: 'none',
           signIn: null,
+          accountProblem: null,
         });
       },
 
