@@ -126,7 +126,7 @@ describe('sign-in screen', () => {
     expect(error.textContent).toBe(words);
     expect(error.dataset.reason).toBe(reason);
     expect((screen.getByTestId('signin-submit') as HTMLButtonElement).disabled).toBe(false);
-    expect(screen.getByTestId('live-region').textContent).toBe(words);
+    expect(document.activeElement).toBe(error);
   });
 
   it('switches to a route URL', async () => {

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { i18n } from 'i18next';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { AnnouncerProvider } from './a11y/announcer';
@@ -56,6 +56,19 @@ function useBridge(): void {
   }, [reportNetwork]);
 }
 
+/**
+ * After the window changes screen, focus must not be left on <body> (the control that had it is
+ * gone): it goes to the new screen's first useful control, marked data-screen-focus. A screen that
+ * placed focus itself (sign-in fields, a dialog) keeps it.
+ */
+function useScreenFocus(screen: string, root: RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    root.current?.querySelector<HTMLElement>('[data-screen-focus]')?.focus();
+  }, [screen, root]);
+}
+
 function Screens() {
   const { t } = useTranslation();
   const snapshot = useApp((s) => s.snapshot);
@@ -63,6 +76,8 @@ function Screens() {
   const overlay = useApp((s) => s.overlay);
   const loadError = useApp((s) => s.loadError);
   const screen = useApp(deriveScreen);
+  const rootRef = useRef<HTMLDivElement>(null);
+  useScreenFocus(screen, rootRef);
   useLocaleAndTheme();
   useBridge();
 
@@ -88,7 +103,7 @@ function Screens() {
   }
 
   return (
-    <div className="app" data-testid="app" data-screen={screen}>
+    <div className="app" data-testid="app" data-screen={screen} ref={rootRef}>
       {body}
       {screen === 'kicked' && kick && <KickedDialog kick={kick} />}
       {screen !== 'kicked' && overlay === 'settings' && <SettingsDialog />}

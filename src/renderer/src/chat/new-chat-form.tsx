@@ -48,6 +48,7 @@ export function NewChatForm() {
         <input
           id="new-chat-input"
           data-testid="new-chat-input"
+          data-screen-focus
           autoComplete="off"
           spellCheck={false}
           value={id}
