@@ -226,6 +226,39 @@ describe('composer', () => {
       'sent when the connection is back',
     );
   });
+
+  it.each([
+    ['the person disconnected', { status: 'disconnected', reason: 'userDisconnect' }],
+    ['reconnecting gave up', { status: 'connectFail', reason: 'maxAttemptsReached' }],
+  ] as const)('says messages wait for Connect when %s', async (_, fields) => {
+    const { fake } = await openBob();
+    await act(async () => {
+      fake.emitSnapshot({ ...fields, nextRetryAt: null });
+    });
+    const note = screen.getByTestId('composer-offline-note').textContent ?? '';
+    expect(note).toBe('Not connected. Messages are kept and sent after you connect.');
+  });
+
+  it('says messages wait for a new sign-in when the token was rejected or the user was kicked', async () => {
+    const { fake } = await openBob();
+    await act(async () => {
+      fake.emitSnapshot({ status: 'disconnected', reason: 'kickOff', nextRetryAt: null });
+    });
+    expect(screen.getByTestId('composer-offline-note').textContent).toBe(
+      'Signed out. Messages are kept and sent after you sign in again.',
+    );
+  });
+
+  it('shows the note in the hint line, so the message list keeps its height', async () => {
+    const { fake } = await openBob();
+    const composerForm = screen.getByTestId('composer');
+    const linesOnline = composerForm.querySelectorAll('p').length;
+    await act(async () => {
+      fake.emitSnapshot({ status: 'disconnected', reason: 'networkError', nextRetryAt: null });
+    });
+    expect(screen.getByTestId('composer-offline-note')).toBeTruthy();
+    expect(composerForm.querySelectorAll('p').length).toBe(linesOnline);
+  });
 });
 
 describe('message states', () => {

@@ -5,6 +5,7 @@ import { useApp } from '../store/store-context';
 import { channelKey, sameChannel } from './chat-model';
 import { Composer } from './composer';
 import { MessageItem } from './message-item';
+import type { OfflineNote } from './offline-note';
 import { useDocumentVisible } from './use-document-visible';
 
 /** How close to the bottom (px) still counts as "reading the newest messages". */
@@ -39,10 +40,10 @@ function useStickToBottom(count: number, lastOwn: boolean) {
 /** The open channel: its messages, older pages on request, and the composer. */
 export function ConversationView({
   channel,
-  connected,
+  offlineNote,
 }: {
   channel: ChannelRef;
-  connected: boolean;
+  offlineNote: OfflineNote | null;
 }) {
   const { t } = useTranslation();
   const key = channelKey(channel);
@@ -135,7 +136,7 @@ export function ConversationView({
           })}
         </p>
       )}
-      <Composer ref={composerRef} name={channel.channelId} connected={connected} />
+      <Composer ref={composerRef} name={channel.channelId} offlineNote={offlineNote} />
     </section>
   );
 }

@@ -81,6 +81,8 @@ export const en = {
     retryFailed: 'Could not retry: {{message}}',
     channelsFailed: 'Could not load the conversations: {{message}}',
     offlineNote: 'Not connected. Messages are kept and sent when the connection is back.',
+    offlineNoteConnect: 'Not connected. Messages are kept and sent after you connect.',
+    offlineNoteSignIn: 'Signed out. Messages are kept and sent after you sign in again.',
   },
   signin: {
     title: 'Sign in',

@@ -82,6 +82,8 @@ export const zhCN: Resources = {
     retryFailed: '重试失败：{{message}}',
     channelsFailed: '无法加载会话：{{message}}',
     offlineNote: '未连接。消息已保存，连接恢复后自动发送。',
+    offlineNoteConnect: '未连接。消息已保存，连接后发送。',
+    offlineNoteSignIn: '已退出登录。消息已保存，重新登录后发送。',
   },
   signin: {
     title: '登录',

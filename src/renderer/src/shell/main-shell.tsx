@@ -5,6 +5,7 @@ import type { ServerAddress } from '../../../shared/settings';
 import { ChannelList } from '../chat/channel-list';
 import { ConversationView } from '../chat/conversation';
 import { NewChatForm } from '../chat/new-chat-form';
+import { offlineNoteOf } from '../chat/offline-note';
 import { StatusBar } from '../status/status-bar';
 import { StorageNotice } from '../storage/storage-notice';
 import { useApp } from '../store/store-context';
@@ -103,7 +104,7 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
             <ConversationView
               key={`${openChannel.channelType}:${openChannel.channelId}`}
               channel={openChannel}
-              connected={connected}
+              offlineNote={offlineNoteOf(snapshot)}
             />
           ) : (
             <p className="placeholder chat-placeholder" data-testid="chat-placeholder">
