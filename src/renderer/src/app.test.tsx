@@ -155,7 +155,7 @@ describe('main shell', () => {
     await act(async () => {
       fake.emitSnapshot({ status: 'disconnected', reason: 'userDisconnect' });
     });
-    await user.click(screen.getByTestId('connect'));
+    await user.click(screen.getByTestId('status-connect'));
     expect(fake.api.connect).toHaveBeenCalledTimes(1);
   });
 
@@ -166,6 +166,7 @@ describe('main shell', () => {
       fake.account = SIGNED_OUT;
     });
     await user.click(screen.getByTestId('signout'));
+    await user.click(screen.getByTestId('signout-confirm'));
     expect(screen.getByTestId('screen-signin')).toBeTruthy();
     expect(input('signin-uid').value).toBe('alice');
   });

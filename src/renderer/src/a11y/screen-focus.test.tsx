@@ -40,8 +40,7 @@ describe('focus after a screen change', () => {
       fake.account = SIGNED_OUT;
     });
     await user.click(screen.getByTestId('signout'));
-    const confirm = screen.queryByTestId('signout-confirm');
-    if (confirm) await user.click(confirm);
+    await user.click(screen.getByTestId('signout-confirm'));
     await flush();
     expect(document.activeElement).toBe(screen.getByTestId('signin-uid'));
   });

@@ -37,6 +37,12 @@ export const en = {
     insecureStorage:
       'This system offers no encrypted storage, so your token is kept in memory only and you will need to sign in after a restart.',
   },
+  signOut: {
+    title: 'Sign out?',
+    body: 'You will need your user ID and token to sign in again.',
+    cancel: 'Cancel',
+    confirm: 'Sign out',
+  },
   storage: {
     movedAside:
       'Some saved messages could not be read. The damaged file was set aside: {{path}}. Everything readable was kept.',

@@ -38,6 +38,12 @@ export const zhCN: Resources = {
     actions: '操作',
     insecureStorage: '此系统没有加密存储，令牌只保存在内存中，重启后需要重新登录。',
   },
+  signOut: {
+    title: '退出登录？',
+    body: '再次登录需要你的用户 ID 和令牌。',
+    cancel: '取消',
+    confirm: '退出登录',
+  },
   storage: {
     movedAside:
       '部分已保存的消息无法读取。损坏的文件已移到一旁：{{path}}。所有可读取的内容均已保留。',

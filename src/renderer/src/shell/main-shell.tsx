@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionSnapshot } from '../../../shared/connection';
 import type { ServerAddress } from '../../../shared/settings';
@@ -7,6 +7,7 @@ import { ConversationView } from '../chat/conversation';
 import { NewChatForm } from '../chat/new-chat-form';
 import { offlineNoteOf } from '../chat/offline-note';
 import { StatusBar } from '../status/status-bar';
+import { SignOutDialog } from './sign-out-dialog';
 import { StorageNotice } from '../storage/storage-notice';
 import { useApp } from '../store/store-context';
 
@@ -31,7 +32,6 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
   const { t } = useTranslation();
   const account = useApp((s) => s.account);
   const actionError = useApp((s) => s.actionError);
-  const connect = useApp((s) => s.connect);
   const disconnect = useApp((s) => s.disconnect);
   const signOut = useApp((s) => s.signOut);
   const openOverlay = useApp((s) => s.openOverlay);
@@ -40,6 +40,7 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
   const server = serverLabel(account?.server ?? null, snapshot.address);
 
   const connected = snapshot.status === 'connected';
+  const [confirmSignOut, setConfirmSignOut] = useState(false);
 
   // Fetched when the shell appears (start-up, after a sign-in) and again on every connect, which
   // also heals a first fetch that ran before messaging was ready; events keep it current between.
@@ -53,13 +54,10 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
         <span className="app-name">{t('app.title')}</span>
         <StatusBar snapshot={snapshot} />
         <nav className="shell-actions" aria-label={t('shell.actions')}>
-          {isActive(snapshot) ? (
+          {/* When not active the status bar offers Connect / Try again: one control, not two. */}
+          {isActive(snapshot) && (
             <button type="button" data-testid="disconnect" onClick={() => void disconnect()}>
               {t('shell.disconnect')}
-            </button>
-          ) : (
-            <button type="button" data-testid="connect" onClick={() => void connect()}>
-              {t('shell.connect')}
             </button>
           )}
           <button type="button" data-testid="settings-open" onClick={() => openOverlay('settings')}>
@@ -72,7 +70,12 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
           >
             {t('shell.diagnostics')}
           </button>
-          <button type="button" data-testid="signout" onClick={() => void signOut()}>
+          <button
+            type="button"
+            className="quiet"
+            data-testid="signout"
+            onClick={() => setConfirmSignOut(true)}
+          >
             {t('shell.signOut')}
           </button>
         </nav>
@@ -113,6 +116,15 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
           )}
         </main>
       </div>
+      {confirmSignOut && (
+        <SignOutDialog
+          onCancel={() => setConfirmSignOut(false)}
+          onConfirm={() => {
+            setConfirmSignOut(false);
+            void signOut();
+          }}
+        />
+      )}
     </div>
   );
 }

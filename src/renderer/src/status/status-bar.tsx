@@ -4,18 +4,12 @@ import type { ConnectionSnapshot } from '../../../shared/connection';
 import { useAnnounce } from '../a11y/announcer';
 import { useApp } from '../store/store-context';
 import { StatusIcon } from './status-icon';
+import { statusLabel as label } from './status-label';
 import { describeStatus, secondsUntil, WAITING_KINDS, type StatusView } from './status-view';
 import { useFlickerFree } from './use-flicker-free';
 import { useSecondsLeft } from './use-seconds-left';
 
 type Translate = ReturnType<typeof useTranslation>['t'];
-
-function label(t: Translate, view: StatusView, seconds: number | null): string {
-  if (view.kind === 'reconnecting' || view.kind === 'unreachable') {
-    return t(`status.${view.kind}`, { seconds: seconds ?? 0 });
-  }
-  return t(`status.${view.kind}`);
-}
 
 function attemptLabel(t: Translate, view: StatusView): string | null {
   if (!WAITING_KINDS.includes(view.kind) || view.attempt < 1) return null;

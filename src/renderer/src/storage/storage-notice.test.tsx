@@ -78,6 +78,7 @@ describe('storage problem notice', () => {
     act(() => fake.emitStorageIssue(CORRUPT));
     fake.account = { ...fake.account, hasToken: false };
     await user.click(screen.getByTestId('signout'));
+    await user.click(screen.getByTestId('signout-confirm'));
     await flush();
     expect(screen.queryByTestId('storage-issue')).toBeNull();
   });
