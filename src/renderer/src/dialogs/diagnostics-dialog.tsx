@@ -6,7 +6,8 @@ import { Modal } from '../a11y/modal';
 import { useAnnounce } from '../a11y/announcer';
 import { storageIssueFacts } from '../storage/storage-issue-text';
 import { statusLabel } from '../status/status-label';
-import { describeStatus, secondsUntil } from '../status/status-view';
+import { describeStatus } from '../status/status-view';
+import { useSecondsLeft } from '../status/use-seconds-left';
 import { useApp } from '../store/store-context';
 import { entryDetails, formatClock, formatDiagnostics } from './diagnostics-format';
 
@@ -29,13 +30,9 @@ function Facts({
   const { t } = useTranslation();
   const none = t('diagnostics.none');
   const view = describeStatus(snapshot);
-  const now = Date.now();
+  const seconds = useSecondsLeft(view.nextRetryAt);
   const rows: Array<[string, string, string]> = [
-    [
-      'diag-status',
-      t('diagnostics.status'),
-      statusLabel(t, view, view.nextRetryAt === null ? null : secondsUntil(view.nextRetryAt, now)),
-    ],
+    ['diag-status', t('diagnostics.status'), statusLabel(t, view, seconds)],
     ['diag-address', t('diagnostics.address'), snapshot.address ?? none],
     [
       'diag-protocol-version',
