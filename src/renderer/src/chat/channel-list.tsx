@@ -2,7 +2,8 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelSummary } from '../../../shared/messages';
 import { useApp } from '../store/store-context';
-import { channelKey, sameChannel } from './chat-model';
+import { channelKey, isPending, sameChannel } from './chat-model';
+import { MessageStateIcon } from './message-state-icon';
 
 /** Badges stop growing here; the exact count is in the words for screen readers. */
 const BADGE_MAX = 99;
@@ -19,11 +20,14 @@ const ChannelItem = memo(function ChannelItem({
   const { t } = useTranslation();
   const last = summary.lastMessage;
   const firstLine = last?.text.split('\n', 1)[0] ?? '';
+  const failed = last?.own === true && last.state === 'failed';
   const preview = !last
     ? t('chat.noMessagesPreview')
-    : last.own
-      ? t('chat.youPrefix', { text: firstLine })
-      : firstLine;
+    : failed
+      ? t('chat.notSentPreview', { text: firstLine })
+      : last.own
+        ? t('chat.youPrefix', { text: firstLine })
+        : firstLine;
   return (
     <li>
       <button
@@ -47,7 +51,13 @@ const ChannelItem = memo(function ChannelItem({
             </span>
           )}
         </span>
-        <span className="channel-preview" data-testid="channel-preview">
+        <span
+          className="channel-preview"
+          data-testid="channel-preview"
+          data-state={last?.own ? last.state : undefined}
+        >
+          {failed && <MessageStateIcon kind="failed" />}
+          {last?.own && isPending(last) && <MessageStateIcon kind="sending" />}
           {preview}
         </span>
       </button>

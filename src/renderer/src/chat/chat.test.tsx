@@ -309,6 +309,27 @@ describe('message states', () => {
     expect(document.activeElement).toBe(composer());
   });
 
+  it('shows the failure reason on screen, not only to screen readers', async () => {
+    const { fake, no } = await sentOne();
+    await act(async () => {
+      fake.updateMessage(no, { state: 'failed', failReason: 'rejected', failCode: 3 });
+    });
+    const reason = within(messageByNo(no)).getByTestId('message-fail-reason');
+    expect(reason.textContent).toBe('The server refused this message (code 3).');
+    expect(reason.closest('.visually-hidden')).toBeNull();
+  });
+
+  it('marks a failed last message in the chat list preview', async () => {
+    const { fake, no } = await sentOne();
+    await act(async () => {
+      fake.updateMessage(no, { state: 'failed', failReason: 'error' });
+    });
+    const preview = within(channelItem('bob')).getByTestId('channel-preview');
+    expect(preview.dataset.state).toBe('failed');
+    expect(preview.querySelector('svg')?.dataset.icon).toBe('failed');
+    expect(preview.textContent).toContain('Not sent');
+  });
+
   it('reports a refused retry', async () => {
     const { fake, user, no } = await sentOne();
     await act(async () => {
@@ -441,6 +462,8 @@ describe('in Chinese', () => {
     const mark = within(messageByNo(own.dataset.clientMsgNo!)).getByTestId('message-state');
     expect(mark.textContent).toContain('发送失败');
     expect(within(mark).getByTestId('message-retry').textContent).toBe('重试');
-    expect(within(channelItem('bob')).getByTestId('channel-preview').textContent).toBe('我：你好');
+    expect(within(channelItem('bob')).getByTestId('channel-preview').textContent).toBe(
+      '未发送：你好',
+    );
   });
 });

@@ -37,7 +37,10 @@ function StateMark({ entry, onRetry }: { entry: HistoryEntry; onRetry: (no: stri
     <span className="message-state" data-testid="message-state" data-state="failed" title={reason}>
       <MessageStateIcon kind="failed" />
       {t('chat.failed')}
-      <span className="visually-hidden">{reason}</span>
+      <span aria-hidden="true"> · </span>
+      <span className="message-fail-reason" data-testid="message-fail-reason">
+        {reason}
+      </span>
       <span aria-hidden="true"> · </span>
       <button
         type="button"

@@ -74,6 +74,7 @@ export const en = {
     sending: 'Sending…',
     sent: 'Sent',
     failed: 'Failed',
+    notSentPreview: 'Not sent: {{text}}',
     retry: 'Retry',
     retryLabel: 'Retry sending this message',
     failRejected: 'The server refused this message (code {{code}}).',

@@ -75,6 +75,7 @@ export const zhCN: Resources = {
     sending: '发送中…',
     sent: '已发送',
     failed: '发送失败',
+    notSentPreview: '未发送：{{text}}',
     retry: '重试',
     retryLabel: '重新发送这条消息',
     failRejected: '服务器拒绝了这条消息（代码 {{code}}）。',
