@@ -23,6 +23,7 @@ export const en = {
     retryNow: 'Retry now',
     connect: 'Connect',
     tryAgain: 'Try again',
+    updating: 'Updating…',
   },
   shell: {
     signedInAs: 'Signed in as {{uid}}',

@@ -25,6 +25,7 @@ export const zhCN: Resources = {
     retryNow: '立即重试',
     connect: '连接',
     tryAgain: '重试',
+    updating: '正在更新…',
   },
   shell: {
     signedInAs: '当前账号：{{uid}}',

@@ -41,6 +41,7 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
 
   const connected = snapshot.status === 'connected';
   const [confirmSignOut, setConfirmSignOut] = useState(false);
+  const [bannerSlot, setBannerSlot] = useState<HTMLDivElement | null>(null);
 
   // Fetched when the shell appears (start-up, after a sign-in) and again on every connect, which
   // also heals a first fetch that ran before messaging was ready; events keep it current between.
@@ -50,36 +51,44 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
 
   return (
     <div className="shell" data-testid="screen-main">
-      <header className="shell-header">
-        <span className="app-name">{t('app.title')}</span>
-        <StatusBar snapshot={snapshot} />
-        <nav className="shell-actions" aria-label={t('shell.actions')}>
-          {/* When not active the status bar offers Connect / Try again: one control, not two. */}
-          {isActive(snapshot) && (
-            <button type="button" data-testid="disconnect" onClick={() => void disconnect()}>
-              {t('shell.disconnect')}
+      {/* Header and connection banner stick together, so the status is always on screen. */}
+      <div className="shell-top">
+        <header className="shell-header">
+          <span className="app-name">{t('app.title')}</span>
+          <StatusBar snapshot={snapshot} bannerSlot={bannerSlot} />
+          <nav className="shell-actions" aria-label={t('shell.actions')}>
+            {/* When not active the status bar offers Connect / Try again: one control, not two. */}
+            {isActive(snapshot) && (
+              <button type="button" data-testid="disconnect" onClick={() => void disconnect()}>
+                {t('shell.disconnect')}
+              </button>
+            )}
+            <button
+              type="button"
+              data-testid="settings-open"
+              onClick={() => openOverlay('settings')}
+            >
+              {t('shell.settings')}
             </button>
-          )}
-          <button type="button" data-testid="settings-open" onClick={() => openOverlay('settings')}>
-            {t('shell.settings')}
-          </button>
-          <button
-            type="button"
-            data-testid="diagnostics-open"
-            onClick={() => openOverlay('diagnostics')}
-          >
-            {t('shell.diagnostics')}
-          </button>
-          <button
-            type="button"
-            className="quiet"
-            data-testid="signout"
-            onClick={() => setConfirmSignOut(true)}
-          >
-            {t('shell.signOut')}
-          </button>
-        </nav>
-      </header>
+            <button
+              type="button"
+              data-testid="diagnostics-open"
+              onClick={() => openOverlay('diagnostics')}
+            >
+              {t('shell.diagnostics')}
+            </button>
+            <button
+              type="button"
+              className="quiet"
+              data-testid="signout"
+              onClick={() => setConfirmSignOut(true)}
+            >
+              {t('shell.signOut')}
+            </button>
+          </nav>
+        </header>
+        <div className="banner-slot" ref={setBannerSlot} />
+      </div>
       {actionError && (
         <p className="banner-error" data-testid="action-error">
           {actionError}

@@ -32,6 +32,8 @@ export interface ChatState {
   conversations: Record<string, Conversation>;
   /** a chat call failed; the message is meant for people */
   chatError: ChatError | null;
+  /** the conversation list is being fetched (again, after a reconnect): "Updating…" */
+  channelsRefreshing: boolean;
 }
 
 export interface ChatError {
@@ -56,6 +58,7 @@ export const INITIAL_CHAT_STATE: ChatState = {
   openChannel: null,
   conversations: {},
   chatError: null,
+  channelsRefreshing: false,
 };
 
 type Set = (patch: Partial<ChatState>) => void;
@@ -114,6 +117,7 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
   const actions: ChatActions = {
     async loadChannels() {
       const started = generation;
+      set({ channelsRefreshing: true });
       try {
         const fetched = await api.listChannels();
         if (started !== generation) return;
@@ -127,6 +131,8 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
         if (started === generation) {
           set({ chatError: { action: 'channels', message: messageOf(error) } });
         }
+      } finally {
+        if (started === generation) set({ channelsRefreshing: false });
       }
     },
 
