@@ -1,9 +1,12 @@
-import { memo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelSummary } from '../../../shared/messages';
 import { useApp } from '../store/store-context';
 import { channelKey, isPending, sameChannel } from './chat-model';
+import { Avatar } from './avatar';
+import { formatListTime } from './format-time';
 import { MessageStateIcon } from './message-state-icon';
+import { NewChatForm } from './new-chat-form';
 
 /** Badges stop growing here; the exact count is in the words for screen readers. */
 const BADGE_MAX = 99;
@@ -17,7 +20,7 @@ const ChannelItem = memo(function ChannelItem({
   open: boolean;
   onOpen: (summary: ChannelSummary) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const last = summary.lastMessage;
   const firstLine = last?.text.split('\n', 1)[0] ?? '';
   const failed = last?.own === true && last.state === 'failed';
@@ -39,9 +42,19 @@ const ChannelItem = memo(function ChannelItem({
         aria-current={open ? 'true' : undefined}
         onClick={() => onOpen(summary)}
       >
+        <Avatar id={summary.channelId} />
         <span className="channel-line">
           <span className="channel-name">{summary.channelId}</span>
           {summary.channelType === 2 && <span className="channel-kind">{t('chat.group')}</span>}
+          {last && (
+            <time
+              className="channel-time"
+              data-testid="channel-time"
+              dateTime={new Date(last.timestamp).toISOString()}
+            >
+              {formatListTime(last.timestamp, i18n.language)}
+            </time>
+          )}
           {summary.unread > 0 && (
             <span className="unread-badge" data-testid="unread-badge" data-count={summary.unread}>
               <span aria-hidden="true">
@@ -65,24 +78,67 @@ const ChannelItem = memo(function ChannelItem({
   );
 });
 
-/** Every conversation, most recent first, with unread counts. */
+/** Whether a conversation's name matches what was typed in a filter (case and spaces ignored). */
+export function matchesFilter(summary: ChannelSummary, filter: string): boolean {
+  const wanted = filter.trim().toLowerCase();
+  return wanted === '' || summary.channelId.toLowerCase().includes(wanted);
+}
+
+/** Every conversation, most recent first, with unread counts; a filter box and "+" on top. */
 export function ChannelList() {
   const { t } = useTranslation();
-  const channels = useApp((s) => s.channels);
+  const allChannels = useApp((s) => s.channels);
+  const [filter, setFilter] = useState('');
+  const [adding, setAdding] = useState(false);
+  const channels = useMemo(
+    () => allChannels.filter((c) => matchesFilter(c, filter)),
+    [allChannels, filter],
+  );
   const openChannel = useApp((s) => s.openChannel);
   const openConversation = useApp((s) => s.openConversation);
   const chatError = useApp((s) => s.chatError);
 
   return (
     <nav className="channel-nav" aria-label={t('chat.conversations')}>
+      <div className="channel-tools">
+        <input
+          type="search"
+          className="channel-filter"
+          data-testid="channel-filter"
+          data-screen-focus
+          aria-label={t('chat.filterLabel')}
+          placeholder={t('chat.filterPlaceholder')}
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+        />
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="new-chat-toggle"
+          aria-expanded={adding}
+          aria-controls="new-chat-panel"
+          aria-label={t('chat.newChat')}
+          title={t('chat.newChat')}
+          onClick={() => setAdding((open) => !open)}
+        >
+          <span aria-hidden="true">+</span>
+        </button>
+      </div>
+      <div id="new-chat-panel" hidden={!adding}>
+        {adding && <NewChatForm onDone={() => setAdding(false)} />}
+      </div>
       {chatError?.action === 'channels' && (
         <p className="form-error" data-testid="channels-error">
           {t('chat.channelsFailed', { message: chatError.message })}
         </p>
       )}
-      {channels.length === 0 ? (
+      {allChannels.length === 0 ? (
         <p className="muted" data-testid="channels-empty">
           {t('chat.noChannels')}
+        </p>
+      ) : channels.length === 0 ? (
+        <p className="muted" data-testid="channels-no-match">
+          {t('chat.noMatch')}
         </p>
       ) : (
         <ul className="channel-list" data-testid="channel-list">

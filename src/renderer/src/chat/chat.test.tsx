@@ -137,6 +137,7 @@ describe('channel list', () => {
   it('opens a new person chat by uid and a group by id', async () => {
     const user = userEvent.setup();
     const { fake } = await renderApp();
+    await user.click(screen.getByTestId('new-chat-toggle'));
     await user.click(screen.getByTestId('new-chat-open'));
     expect(screen.getByTestId('new-chat-input-error').textContent).toBe(
       'Enter a user ID or group ID',
@@ -154,6 +155,7 @@ describe('channel list', () => {
       { limit: 50 },
     );
 
+    await user.click(screen.getByTestId('new-chat-toggle'));
     await user.selectOptions(screen.getByTestId('new-chat-kind'), '2');
     await user.type(screen.getByTestId('new-chat-input'), 'team-7');
     await user.click(screen.getByTestId('new-chat-open'));

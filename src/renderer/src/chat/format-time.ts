@@ -18,3 +18,25 @@ export function formatMessageTime(at: number, language: string, now: number = Da
     ? formatClockTime(at, language)
     : when.toLocaleString(language, { month: 'short', day: 'numeric', ...CLOCK });
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function startOfDay(at: number): number {
+  const d = new Date(at);
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
+/**
+ * The chat list's time, as desktop chat apps write it: today the time, within the last week the
+ * weekday, older the short date; all in the UI language.
+ */
+export function formatListTime(at: number, language: string, now: number = Date.now()): string {
+  const days = Math.round((startOfDay(now) - startOfDay(at)) / DAY_MS);
+  if (days <= 0) return formatClockTime(at, language);
+  if (days < 7) return new Date(at).toLocaleDateString(language, { weekday: 'short' });
+  return new Date(at).toLocaleDateString(language, {
+    year: '2-digit',
+    month: 'numeric',
+    day: 'numeric',
+  });
+}

@@ -4,8 +4,8 @@ import type { ConnectionSnapshot } from '../../../shared/connection';
 import type { ServerAddress } from '../../../shared/settings';
 import { ChannelList } from '../chat/channel-list';
 import { ConversationView } from '../chat/conversation';
-import { NewChatForm } from '../chat/new-chat-form';
 import { offlineNoteOf } from '../chat/offline-note';
+import { QuickSwitcher } from '../chat/quick-switcher';
 import { StatusBar } from '../status/status-bar';
 import { SignOutDialog } from './sign-out-dialog';
 import { StorageNotice } from '../storage/storage-notice';
@@ -108,7 +108,6 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
               </p>
             )}
           </section>
-          <NewChatForm />
           <ChannelList />
         </aside>
         <main className="chat-main">
@@ -125,6 +124,7 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
           )}
         </main>
       </div>
+      <QuickSwitcher />
       {confirmSignOut && (
         <SignOutDialog
           onCancel={() => setConfirmSignOut(false)}
