@@ -1,6 +1,8 @@
-import { forwardRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { forwardRef, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChannelRef } from '../../../shared/messages';
 import { useApp } from '../store/store-context';
+import { channelKey } from './chat-model';
 import { OFFLINE_NOTE_KEYS, type OfflineNote } from './offline-note';
 
 /**
@@ -10,11 +12,22 @@ import { OFFLINE_NOTE_KEYS, type OfflineNote } from './offline-note';
  */
 export const Composer = forwardRef<
   HTMLTextAreaElement,
-  { name: string; offlineNote: OfflineNote | null }
->(function Composer({ name, offlineNote }, ref) {
+  { channel: ChannelRef; name: string; offlineNote: OfflineNote | null }
+>(function Composer({ channel, name, offlineNote }, ref) {
   const { t } = useTranslation();
   const sendMessage = useApp((s) => s.sendMessage);
-  const [draft, setDraft] = useState('');
+  const saveDraft = useApp((s) => s.setDraft);
+  const stored = useApp((s) => s.drafts[channelKey(channel)] ?? '');
+  // The chat's draft from its last visit; every change is kept for the next one.
+  const [draft, setDraftState] = useState(stored);
+  // What the box holds right now, for the answer of a send that finishes later.
+  const current = useRef(stored);
+  const setDraft = (next: string): void => {
+    current.current = next;
+    setDraftState(next);
+    saveDraft(channel, next);
+  };
+
   const blank = draft.trim() === '';
 
   async function send(): Promise<void> {
@@ -22,7 +35,7 @@ export const Composer = forwardRef<
     const text = draft.trim();
     setDraft('');
     const ok = await sendMessage(text);
-    if (!ok) setDraft((current) => (current === '' ? text : current));
+    if (!ok && current.current === '') setDraft(text);
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {

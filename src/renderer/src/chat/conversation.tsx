@@ -1,11 +1,13 @@
-import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HistoryEntry } from '../../../shared/messages';
 import { useTranslation } from 'react-i18next';
 import type { ChannelRef } from '../../../shared/messages';
 import { useApp } from '../store/store-context';
 import { channelKey, sameChannel } from './chat-model';
 import { Composer } from './composer';
+import { formatDayLabel } from './format-time';
 import { MessageItem } from './message-item';
+import { layoutMessages } from './message-layout';
 import type { OfflineNote } from './offline-note';
 import { useDocumentVisible } from './use-document-visible';
 import { useReadingPosition } from './use-reading-position';
@@ -37,7 +39,7 @@ export function ConversationView({
   channel: ChannelRef;
   offlineNote: OfflineNote | null;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const key = channelKey(channel);
   const conversation = useApp((s) => s.conversations[key]);
   const chatError = useApp((s) => s.chatError);
@@ -46,6 +48,7 @@ export function ConversationView({
   const openConversation = useApp((s) => s.openConversation);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const entries = conversation?.entries ?? NO_ENTRIES;
+  const rows = useMemo(() => layoutMessages(entries), [entries]);
   const unread = useUnread(channel);
   // The count when the chat opened; marking read later must not move the divider.
   const [unreadAtOpen] = useState(unread);
@@ -127,14 +130,19 @@ export function ConversationView({
           </p>
         )}
         <ol className="messages">
-          {entries.map((entry) => (
+          {rows.map(({ entry, header, dayStart }) => (
             <Fragment key={entry.clientMsgNo}>
+              {dayStart && (
+                <li className="date-separator" data-testid="date-separator">
+                  <span>{formatDayLabel(entry.timestamp, i18n.language)}</span>
+                </li>
+              )}
               {entry.clientMsgNo === divider && (
                 <li className="unread-divider" data-testid="unread-divider" data-unread-divider>
                   <span>{t('chat.unreadDivider', { count: unreadAtOpen })}</span>
                 </li>
               )}
-              <MessageItem entry={entry} onRetry={onRetry} />
+              <MessageItem entry={entry} header={header} onRetry={onRetry} />
             </Fragment>
           ))}
         </ol>
@@ -158,7 +166,12 @@ export function ConversationView({
           })}
         </p>
       )}
-      <Composer ref={composerRef} name={channel.channelId} offlineNote={offlineNote} />
+      <Composer
+        ref={composerRef}
+        channel={channel}
+        name={channel.channelId}
+        offlineNote={offlineNote}
+      />
     </section>
   );
 }

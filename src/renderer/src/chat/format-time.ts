@@ -40,3 +40,19 @@ export function formatListTime(at: number, language: string, now: number = Date.
     day: 'numeric',
   });
 }
+
+/** A date separator's words: "Today", "Yesterday", else the full date in the UI language. */
+export function formatDayLabel(at: number, language: string, now: number = Date.now()): string {
+  const days = Math.round((startOfDay(now) - startOfDay(at)) / DAY_MS);
+  if (days === 0 || days === 1) {
+    const words = new Intl.RelativeTimeFormat(language, { numeric: 'auto' }).format(-days, 'day');
+    return words.charAt(0).toLocaleUpperCase(language) + words.slice(1);
+  }
+  const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();
+  return new Date(at).toLocaleDateString(language, {
+    weekday: 'long',
+    month: 'long',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  });
+}

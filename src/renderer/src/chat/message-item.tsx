@@ -5,6 +5,7 @@ import type { HistoryEntry } from '../../../shared/messages';
 import { isPending } from './chat-model';
 import { formatMessageTime } from './format-time';
 import { MessageStateIcon } from './message-state-icon';
+import { MessageText } from './message-text';
 
 function failureText(entry: HistoryEntry, t: TFunction): string {
   if (entry.failReason === 'rejected') return t('chat.failRejected', { code: entry.failCode ?? 0 });
@@ -58,35 +59,42 @@ function StateMark({ entry, onRetry }: { entry: HistoryEntry; onRetry: (no: stri
 /** One message: sender, local time, text and, for our own, the delivery state. */
 export const MessageItem = memo(function MessageItem({
   entry,
+  header = true,
   onRetry,
 }: {
   entry: HistoryEntry;
+  /** first of a group: the sender and time are shown; later ones say them to screen readers only */
+  header?: boolean;
   onRetry: (clientMsgNo: string) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const sender = entry.own ? t('chat.you') : entry.fromUid;
+  const time = formatMessageTime(entry.timestamp, i18n.language);
   return (
     <li
-      className={entry.own ? 'message own' : 'message'}
+      className={`message${entry.own ? ' own' : ''}${header ? '' : ' continued'}`}
       data-testid="message"
       data-client-msg-no={entry.clientMsgNo}
       data-state={entry.state}
       data-own={entry.own ? 'true' : 'false'}
     >
-      <div className="message-meta">
-        <span className="message-sender" data-testid="message-sender">
-          {entry.own ? t('chat.you') : entry.fromUid}
-        </span>
-        <time
-          className="message-time"
-          data-testid="message-time"
-          dateTime={new Date(entry.timestamp).toISOString()}
-        >
-          {formatMessageTime(entry.timestamp, i18n.language)}
-        </time>
-      </div>
-      <p className="message-text" data-testid="message-text">
-        {entry.text}
-      </p>
+      {header ? (
+        <div className="message-meta">
+          <span className="message-sender" data-testid="message-sender">
+            {sender}
+          </span>
+          <time
+            className="message-time"
+            data-testid="message-time"
+            dateTime={new Date(entry.timestamp).toISOString()}
+          >
+            {time}
+          </time>
+        </div>
+      ) : (
+        <span className="visually-hidden">{`${sender}, ${time}`}</span>
+      )}
+      <MessageText text={entry.text} />
       {entry.own && <StateMark entry={entry} onRetry={onRetry} />}
     </li>
   );

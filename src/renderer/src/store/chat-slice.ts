@@ -34,6 +34,8 @@ export interface ChatState {
   chatError: ChatError | null;
   /** the conversation list is being fetched (again, after a reconnect): "Updating…" */
   channelsRefreshing: boolean;
+  /** what was typed and not sent, by channelKey; kept while switching chats */
+  drafts: Record<string, string>;
 }
 
 export interface ChatError {
@@ -49,6 +51,7 @@ export interface ChatActions {
   sendMessage(text: string): Promise<boolean>;
   retryMessage(clientMsgNo: string): Promise<void>;
   markRead(channel: ChannelRef): Promise<void>;
+  setDraft(channel: ChannelRef, text: string): void;
   /** Forget everything (sign-out, another account). */
   resetChat(): void;
 }
@@ -59,6 +62,7 @@ export const INITIAL_CHAT_STATE: ChatState = {
   conversations: {},
   chatError: null,
   channelsRefreshing: false,
+  drafts: {},
 };
 
 type Set = (patch: Partial<ChatState>) => void;
@@ -230,6 +234,12 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
         // Nothing a person can do about it: the count comes back with the next channel event
         // and the next open marks it read again.
       }
+    },
+
+    setDraft(channel, text) {
+      const key = channelKey(channel);
+      const { [key]: _old, ...others } = get().drafts;
+      set({ drafts: text === '' ? others : { ...others, [key]: text } });
     },
 
     resetChat() {
