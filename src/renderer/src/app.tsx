@@ -8,6 +8,7 @@ import { SettingsDialog } from './dialogs/settings-dialog';
 import { resolveLanguage } from './i18n/i18n';
 import { AccountProblemScreen } from './screens/account-problem-screen';
 import { MainShell } from './shell/main-shell';
+import { usePreferencesShortcut } from './shell/use-preferences-shortcut';
 import { SignInScreen } from './signin/sign-in-screen';
 import type { AppStore } from './store/app-store';
 import { deriveScreen } from './store/screen';
@@ -80,6 +81,7 @@ function Screens() {
   useScreenFocus(screen, rootRef);
   useLocaleAndTheme();
   useBridge();
+  usePreferencesShortcut();
 
   let body;
   if (screen === 'loading' || !snapshot) {
