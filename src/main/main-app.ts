@@ -5,6 +5,7 @@ import { app, ipcMain, net, powerMonitor, session } from 'electron';
 import type { SignInDefaults } from '../shared/bridge-api';
 import type { ConnectionManagerOptions } from './im/manager/types';
 import { saveDiagnosticsToDir, saveDiagnosticsWithDialog } from './diagnostics-export';
+import { setUpDesktopConventions } from './desktop-conventions';
 import { createElectronSettingsRepository } from './electron-settings';
 import { registerIpcHandlers, trustedUrlCheckFor } from './ipc-registrar';
 import { initLogging } from './logging';
@@ -142,13 +143,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
         messageNotifier?.windowActive();
       },
     });
-    created.on('close', (event) => {
-      // With a tray, closing the window keeps the app (and its connection) in the tray.
-      if (tray && !quitting) {
-        event.preventDefault();
-        created.hide();
-      }
-    });
+    desktop.attachWindow(created);
     created.on('closed', () => {
       if (window === created) window = null;
     });
@@ -167,6 +162,15 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
   });
 
   wireOsHooks({ powerMonitor, net, target: services, logger: loggerFor('OsHooks') });
+  const desktop = setUpDesktopConventions({
+    userData,
+    services,
+    isQuitting: () => quitting,
+    hasTray: () => tray !== null,
+    getWindow: () => window,
+    openWindow,
+    logger: loggerFor('Desktop'),
+  });
   window = buildWindow();
   tray = createAppTray({
     services,
