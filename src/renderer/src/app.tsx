@@ -7,6 +7,7 @@ import { KickedDialog } from './dialogs/kicked-dialog';
 import { SettingsDialog } from './dialogs/settings-dialog';
 import { resolveLanguage } from './i18n/i18n';
 import { AccountProblemScreen } from './screens/account-problem-screen';
+import { QuitScreen } from './screens/quit-screen';
 import { MainShell } from './shell/main-shell';
 import { usePreferencesShortcut } from './shell/use-preferences-shortcut';
 import { SignInScreen } from './signin/sign-in-screen';
@@ -76,7 +77,8 @@ function Screens() {
   const kick = useApp((s) => s.kick);
   const overlay = useApp((s) => s.overlay);
   const loadError = useApp((s) => s.loadError);
-  const screen = useApp(deriveScreen);
+  const quitDone = useApp((s) => s.quitDone);
+  const screen = useApp((s) => (s.quitDone ? 'quit' : deriveScreen(s)));
   const rootRef = useRef<HTMLDivElement>(null);
   useScreenFocus(screen, rootRef);
   useLocaleAndTheme();
@@ -84,7 +86,9 @@ function Screens() {
   usePreferencesShortcut();
 
   let body;
-  if (screen === 'loading' || !snapshot) {
+  if (quitDone) {
+    body = <QuitScreen />;
+  } else if (screen === 'loading' || !snapshot) {
     body = (
       <main className="loading-screen" data-testid="screen-loading" aria-busy={!loadError}>
         {loadError ? (

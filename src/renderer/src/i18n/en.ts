@@ -5,6 +5,8 @@ export const en = {
     loading: 'Loading…',
     noBridge: 'WuKong Desktop must be opened from the app, not in a browser.',
     loadFailed: 'WuKong Desktop could not start: {{message}}',
+    quitTitle: 'WuKong Desktop has quit',
+    quitBody: 'You can close this window.',
   },
   status: {
     region: 'Connection status',

@@ -7,6 +7,8 @@ export const zhCN: Resources = {
     loading: '加载中…',
     noBridge: '请在 WuKong Desktop 应用中打开，而不是在浏览器中。',
     loadFailed: 'WuKong Desktop 无法启动：{{message}}',
+    quitTitle: 'WuKong Desktop 已退出',
+    quitBody: '可以关闭此窗口了。',
   },
   status: {
     region: '连接状态',

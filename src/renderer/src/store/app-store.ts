@@ -65,6 +65,8 @@ export interface AppState extends ChatState {
   storageIssues: StorageIssueInfo[];
   /** The newest storage problem, until the user dismisses its notice. */
   storageNotice: StorageIssueInfo | null;
+  /** Quit went through: the Electron window is about to go; a browser tab stays and says so. */
+  quitDone: boolean;
 }
 
 export interface AppActions extends ChatActions {
@@ -108,6 +110,7 @@ const INITIAL_STATE: AppState = {
   overlay: 'none',
   storageIssues: [],
   storageNotice: null,
+  quitDone: false,
 };
 
 /** Most storage problems kept; the main process keeps as many. */
@@ -369,7 +372,11 @@ export function createAppStore(api: WukongApi): AppStore {
         return settings;
       },
 
-      quit: () => runAction(() => api.quit()),
+      quit: () =>
+        runAction(async () => {
+          await api.quit();
+          set({ quitDone: true, kick: null, overlay: 'none' });
+        }),
 
       reportNetwork(online) {
         api.reportNetwork(online);
