@@ -1,12 +1,13 @@
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelSummary } from '../../../shared/messages';
+import type { ChannelRef, ChannelSummary } from '../../../shared/messages';
 import { useApp } from '../store/store-context';
 import { channelKey, isPending, sameChannel } from './chat-model';
 import { Avatar } from './avatar';
 import { formatListTime } from './format-time';
 import { MessageStateIcon } from './message-state-icon';
 import { NewChatForm } from './new-chat-form';
+import { VirtualRows } from './virtual-rows';
 
 /** Badges stop growing here; the exact count is in the words for screen readers. */
 const BADGE_MAX = 99;
@@ -32,51 +33,76 @@ const ChannelItem = memo(function ChannelItem({
         ? t('chat.youPrefix', { text: firstLine })
         : firstLine;
   return (
-    <li>
-      <button
-        type="button"
-        className="channel-item"
-        data-testid="channel-item"
-        data-channel-id={summary.channelId}
-        data-channel-type={summary.channelType}
-        aria-current={open ? 'true' : undefined}
-        onClick={() => onOpen(summary)}
-      >
-        <Avatar id={summary.channelId} />
-        <span className="channel-line">
-          <span className="channel-name">{summary.channelId}</span>
-          {summary.channelType === 2 && <span className="channel-kind">{t('chat.group')}</span>}
-          {last && (
-            <time
-              className="channel-time"
-              data-testid="channel-time"
-              dateTime={new Date(last.timestamp).toISOString()}
-            >
-              {formatListTime(last.timestamp, i18n.language)}
-            </time>
-          )}
-          {summary.unread > 0 && (
-            <span className="unread-badge" data-testid="unread-badge" data-count={summary.unread}>
-              <span aria-hidden="true">
-                {summary.unread > BADGE_MAX ? `${BADGE_MAX}+` : summary.unread}
-              </span>
-              <span className="visually-hidden">{t('chat.unread', { count: summary.unread })}</span>
+    <button
+      type="button"
+      className="channel-item"
+      data-testid="channel-item"
+      data-channel-id={summary.channelId}
+      data-channel-type={summary.channelType}
+      aria-current={open ? 'true' : undefined}
+      onClick={() => onOpen(summary)}
+    >
+      <Avatar id={summary.channelId} />
+      <span className="channel-line">
+        <span className="channel-name">{summary.channelId}</span>
+        {summary.channelType === 2 && <span className="channel-kind">{t('chat.group')}</span>}
+        {last && (
+          <time
+            className="channel-time"
+            data-testid="channel-time"
+            dateTime={new Date(last.timestamp).toISOString()}
+          >
+            {formatListTime(last.timestamp, i18n.language)}
+          </time>
+        )}
+        {summary.unread > 0 && (
+          <span className="unread-badge" data-testid="unread-badge" data-count={summary.unread}>
+            <span aria-hidden="true">
+              {summary.unread > BADGE_MAX ? `${BADGE_MAX}+` : summary.unread}
             </span>
-          )}
-        </span>
-        <span
-          className="channel-preview"
-          data-testid="channel-preview"
-          data-state={last?.own ? last.state : undefined}
-        >
-          {failed && <MessageStateIcon kind="failed" />}
-          {last?.own && isPending(last) && <MessageStateIcon kind="sending" />}
-          {preview}
-        </span>
-      </button>
-    </li>
+            <span className="visually-hidden">{t('chat.unread', { count: summary.unread })}</span>
+          </span>
+        )}
+      </span>
+      <span
+        className="channel-preview"
+        data-testid="channel-preview"
+        data-state={last?.own ? last.state : undefined}
+      >
+        {failed && <MessageStateIcon kind="failed" />}
+        {last?.own && isPending(last) && <MessageStateIcon kind="sending" />}
+        {preview}
+      </span>
+    </button>
   );
 });
+
+/** Above this many chats only the rows on screen are in the DOM. */
+export const VIRTUALIZE_FROM = 200;
+
+function ChannelRows({
+  channels,
+  openChannel,
+  onOpen,
+}: {
+  channels: readonly ChannelSummary[];
+  openChannel: ChannelRef | null;
+  onOpen: (summary: ChannelSummary) => void;
+}) {
+  const row = (summary: ChannelSummary) => (
+    <ChannelItem summary={summary} open={sameChannel(summary, openChannel)} onOpen={onOpen} />
+  );
+  if (channels.length >= VIRTUALIZE_FROM) {
+    return <VirtualRows items={channels} keyOf={channelKey} render={row} />;
+  }
+  return (
+    <ul className="channel-list" data-testid="channel-list">
+      {channels.map((summary) => (
+        <li key={channelKey(summary)}>{row(summary)}</li>
+      ))}
+    </ul>
+  );
+}
 
 /** Whether a conversation's name matches what was typed in a filter (case and spaces ignored). */
 export function matchesFilter(summary: ChannelSummary, filter: string): boolean {
@@ -141,16 +167,7 @@ export function ChannelList() {
           {t('chat.noMatch')}
         </p>
       ) : (
-        <ul className="channel-list" data-testid="channel-list">
-          {channels.map((summary) => (
-            <ChannelItem
-              key={channelKey(summary)}
-              summary={summary}
-              open={sameChannel(summary, openChannel)}
-              onOpen={openConversation}
-            />
-          ))}
-        </ul>
+        <ChannelRows channels={channels} openChannel={openChannel} onOpen={openConversation} />
       )}
     </nav>
   );
