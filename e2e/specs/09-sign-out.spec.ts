@@ -27,6 +27,7 @@ test('9. sign out: sign-in screen, nothing reconnects, the token is gone from st
   expect((await readAccount(app.page)).hasToken).toBe(true);
 
   await app.page.getByTestId('signout').click();
+  await app.page.getByTestId('signout-confirm').click();
   await expect(ui.signInScreen(app.page)).toBeVisible();
   await expect(app.page.getByTestId('signin-uid')).toHaveValue(DEFAULT_USER.uid);
   await expect(app.page.getByTestId('signin-token')).toHaveValue('');

@@ -79,6 +79,13 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     await server.stop();
+    // One clear line instead of a stack: the usual cause is a dev:web that is still running.
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `Port ${port} is already in use (is another "npm run dev:web" running?). Stop it, or pass --port 0 for any free port.`,
+        { cause: error },
+      );
+    }
     throw error;
   }
 

@@ -122,6 +122,18 @@ describe('startApp wiring', () => {
     expect([...electron.fake.ipcListeners.keys()]).not.toContain('__ELECTRON_LOG__');
   });
 
+  it('desktop: the application menu is set, and a re-created window gets its saved bounds back', async () => {
+    const { electron, window } = await start();
+    expect(electron.fake.applicationMenu.current?.length ?? 0).toBeGreaterThan(0);
+    window.setBounds({ x: 40, y: 50, width: 1000, height: 700 });
+    electron.fake.appEvents.emit('before-quit');
+    window.close();
+    electron.fake.appEvents.emit('activate');
+    const reopened = electron.fake.windows.at(-1);
+    expect(reopened).not.toBe(window);
+    expect(reopened?.getNormalBounds()).toEqual({ x: 40, y: 50, width: 1000, height: 700 });
+  });
+
   it('IPC: every verb of the contract is handled', async () => {
     const { electron } = await start();
     expect([...electron.fake.ipcHandlers.keys()].sort()).toEqual(

@@ -3,6 +3,7 @@ import { app, net, powerMonitor, protocol, session } from 'electron';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import type { SignInDefaults } from '../shared/bridge-api';
 import { createRedactor } from '../shared/redact';
+import { setUpDesktopConventions } from './desktop-conventions';
 import type { ConnectionManagerOptions } from './im/manager/types';
 import { initLogging } from './logging';
 import type { MessageNotifier } from './message-notifications';
@@ -81,14 +82,23 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
   let tray: AppTray | null = null;
   let quitting = false;
   let notifier: MessageNotifier | null = null;
+  const desktop = setUpDesktopConventions({
+    userData: app.getPath('userData'),
+    services,
+    isQuitting: () => quitting,
+    hasTray: () => tray !== null,
+    getWindow: () => window.current(),
+    openWindow: () => window.open(),
+    logger: loggerFor('Desktop'),
+  });
   const window = createMainWindowHost({
     mainDir: options.mainDir,
     entry,
     logger: loggerFor('Window'),
     devTools: !app.isPackaged,
     onActive: onWindowActive(services, () => notifier),
-    // With a tray, closing the window keeps the app (and its connection) in the tray.
-    hideOnClose: () => tray !== null && !quitting,
+    // Remembered bounds; closing keeps the app in the tray when the person chose so.
+    onCreated: (created) => desktop.attachWindow(created),
     onReadyToShow: testMode ? () => testMode.onWindowReady() : undefined,
   });
   wireIpcHandlers(services, entry, loggerFor('Ipc'), redactor);

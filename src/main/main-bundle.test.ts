@@ -80,6 +80,10 @@ class FakeWindow extends EventEmitter {
   isDestroyed = () => false;
   isMinimized = () => false;
   isVisible = () => true;
+  getNormalBounds = () => ({ x: 0, y: 0, width: 960, height: 680 });
+  setBounds = vi.fn();
+  isMaximized = () => false;
+  maximize = vi.fn();
   constructor(readonly options: Record<string, unknown>) {
     super();
     windows.push(this);
@@ -96,6 +100,7 @@ const electronMock = {
     getPath: () => userData,
     getVersion: () => '0.1.0',
     getLocale: () => 'en-US',
+    setLoginItemSettings: vi.fn(),
     isPackaged: true,
     commandLine: { hasSwitch: () => false },
     quit: vi.fn(),
@@ -135,7 +140,8 @@ const electronMock = {
     on = vi.fn();
     destroy = vi.fn();
   },
-  Menu: { buildFromTemplate: (template: unknown) => ({ template }) },
+  Menu: { buildFromTemplate: (template: unknown) => ({ template }), setApplicationMenu: vi.fn() },
+  screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   nativeImage: { createFromBitmap: () => ({}) },
   Notification: Object.assign(class {}, { isSupported: () => false }),
   dialog: { showSaveDialog: vi.fn() },

@@ -46,6 +46,18 @@ export class FakeWindow extends EventEmitter {
   restore(): void {
     this.minimized = false;
   }
+  bounds = { x: 100, y: 100, width: 960, height: 680 };
+  maximized = false;
+  getNormalBounds = (): { x: number; y: number; width: number; height: number } => ({
+    ...this.bounds,
+  });
+  setBounds(bounds: { x: number; y: number; width: number; height: number }): void {
+    this.bounds = { ...bounds };
+  }
+  isMaximized = (): boolean => this.maximized;
+  maximize(): void {
+    this.maximized = true;
+  }
   isDestroyed = (): boolean => this.destroyed;
   isMinimized = (): boolean => this.minimized;
   isVisible = (): boolean => this.visible;
@@ -105,6 +117,8 @@ export interface FakeElectronState {
   /** Schemes registered as privileged before ready (app://). */
   privilegedSchemes: string[];
   protocolHandlers: Map<string, (request: Request) => Promise<Response>>;
+  /** The template last set as the application menu. */
+  applicationMenu: { current: MenuTemplate | null };
 }
 
 export interface FakeElectron {
@@ -127,6 +141,8 @@ export function createFakeElectron(): FakeElectron & { default: FakeElectron } {
   const quitCalls: number[] = [];
   const saveDialogs: { title?: string }[] = [];
   const privilegedSchemes: string[] = [];
+  const applicationMenu: { current: MenuTemplate | null } = { current: null };
+  const loginItems: { openAtLogin: boolean }[] = [];
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
 
   const app = {
@@ -148,6 +164,10 @@ export function createFakeElectron(): FakeElectron & { default: FakeElectron } {
     quit(): void {
       quitCalls.push(Date.now());
     },
+    setLoginItemSettings(settings: { openAtLogin: boolean }): void {
+      loginItems.push(settings);
+    },
+    getLoginItemSettings: () => ({ openAtLogin: loginItems.at(-1)?.openAtLogin ?? false }),
     setBadgeCount(count: number): boolean {
       badge.count = count;
       return true;
@@ -203,7 +223,15 @@ export function createFakeElectron(): FakeElectron & { default: FakeElectron } {
         trays.push(this);
       }
     },
-    Menu: { buildFromTemplate: (template: MenuTemplate) => ({ template }) },
+    Menu: {
+      buildFromTemplate: (template: MenuTemplate) => ({ template }),
+      setApplicationMenu: (menu: { template: MenuTemplate } | null) => {
+        applicationMenu.current = menu?.template ?? null;
+      },
+    },
+    screen: {
+      getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+    },
     nativeImage: { createFromBitmap: () => ({}) },
     Notification: Object.assign(
       class extends FakeNotification {
@@ -234,6 +262,7 @@ export function createFakeElectron(): FakeElectron & { default: FakeElectron } {
       saveDialogs,
       privilegedSchemes,
       protocolHandlers,
+      applicationMenu,
     },
   };
   return { ...module, default: module };

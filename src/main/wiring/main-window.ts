@@ -11,8 +11,8 @@ export interface MainWindowHostOptions {
   devTools: boolean;
   /** The window was shown or focused. */
   onActive: () => void;
-  /** Whether closing the window only hides it (a tray keeps the app and its connection alive). */
-  hideOnClose: () => boolean;
+  /** A window was built (first or re-created): per-window conventions attach here. */
+  onCreated: (window: BrowserWindow) => void;
   /** Test builds: the window is ready to be shown. */
   onReadyToShow?: (() => void) | undefined;
 }
@@ -42,11 +42,7 @@ export function createMainWindowHost(options: MainWindowHostOptions): MainWindow
       devTools: options.devTools,
       onActive: options.onActive,
     });
-    created.on('close', (event) => {
-      if (!options.hideOnClose()) return;
-      event.preventDefault();
-      created.hide();
-    });
+    options.onCreated(created);
     created.on('closed', () => {
       if (window === created) window = null;
     });

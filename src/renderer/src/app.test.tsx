@@ -169,7 +169,7 @@ describe('sign-in screen', () => {
     expect(error.textContent).toBe(words);
     expect(error.dataset.reason).toBe(reason);
     expect((screen.getByTestId('signin-submit') as HTMLButtonElement).disabled).toBe(false);
-    expect(screen.getByTestId('live-region').textContent).toBe(words);
+    expect(document.activeElement).toBe(error);
   });
 
   it('switches to a route URL', async () => {
@@ -198,7 +198,7 @@ describe('main shell', () => {
     await act(async () => {
       fake.emitSnapshot({ status: 'disconnected', reason: 'userDisconnect' });
     });
-    await user.click(screen.getByTestId('connect'));
+    await user.click(screen.getByTestId('status-connect'));
     expect(fake.api.connect).toHaveBeenCalledTimes(1);
   });
 
@@ -209,6 +209,7 @@ describe('main shell', () => {
       fake.account = SIGNED_OUT;
     });
     await user.click(screen.getByTestId('signout'));
+    await user.click(screen.getByTestId('signout-confirm'));
     expect(screen.getByTestId('screen-signin')).toBeTruthy();
     expect(input('signin-uid').value).toBe('alice');
   });

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import type { i18n } from 'i18next';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { AnnouncerProvider } from './a11y/announcer';
@@ -7,7 +7,9 @@ import { KickedDialog } from './dialogs/kicked-dialog';
 import { SettingsDialog } from './dialogs/settings-dialog';
 import { resolveLanguage } from './i18n/i18n';
 import { AccountProblemScreen } from './screens/account-problem-screen';
+import { QuitScreen } from './screens/quit-screen';
 import { MainShell } from './shell/main-shell';
+import { usePreferencesShortcut } from './shell/use-preferences-shortcut';
 import { SignInScreen } from './signin/sign-in-screen';
 import type { AppStore } from './store/app-store';
 import { deriveScreen } from './store/screen';
@@ -56,18 +58,37 @@ function useBridge(): void {
   }, [reportNetwork]);
 }
 
+/**
+ * After the window changes screen, focus must not be left on <body> (the control that had it is
+ * gone): it goes to the new screen's first useful control, marked data-screen-focus. A screen that
+ * placed focus itself (sign-in fields, a dialog) keeps it.
+ */
+function useScreenFocus(screen: string, root: RefObject<HTMLDivElement | null>): void {
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    root.current?.querySelector<HTMLElement>('[data-screen-focus]')?.focus();
+  }, [screen, root]);
+}
+
 function Screens() {
   const { t } = useTranslation();
   const snapshot = useApp((s) => s.snapshot);
   const kick = useApp((s) => s.kick);
   const overlay = useApp((s) => s.overlay);
   const loadError = useApp((s) => s.loadError);
-  const screen = useApp(deriveScreen);
+  const quitDone = useApp((s) => s.quitDone);
+  const screen = useApp((s) => (s.quitDone ? 'quit' : deriveScreen(s)));
+  const rootRef = useRef<HTMLDivElement>(null);
+  useScreenFocus(screen, rootRef);
   useLocaleAndTheme();
   useBridge();
+  usePreferencesShortcut();
 
   let body;
-  if (screen === 'loading' || !snapshot) {
+  if (quitDone) {
+    body = <QuitScreen />;
+  } else if (screen === 'loading' || !snapshot) {
     body = (
       <main className="loading-screen" data-testid="screen-loading" aria-busy={!loadError}>
         {loadError ? (
@@ -88,7 +109,7 @@ function Screens() {
   }
 
   return (
-    <div className="app" data-testid="app" data-screen={screen}>
+    <div className="app" data-testid="app" data-screen={screen} ref={rootRef}>
       {body}
       {screen === 'kicked' && kick && <KickedDialog kick={kick} />}
       {screen !== 'kicked' && overlay === 'settings' && <SettingsDialog />}

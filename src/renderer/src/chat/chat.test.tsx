@@ -108,7 +108,7 @@ describe('channel list', () => {
     const [only] = messages();
     expect(within(only!).getByTestId('message-sender').textContent).toBe('bob');
     expect(within(only!).getByTestId('message-text').textContent).toBe('hi alice');
-    expect(within(only!).getByTestId('message-time').textContent).toMatch(/\d{2}:\d{2}/);
+    expect(within(only!).getByTestId('message-time').textContent).toMatch(/\d{1,2}:\d{2}/);
     expect(within(only!).queryByTestId('message-state')).toBeNull();
     expect(document.activeElement).toBe(composer());
     void user;
@@ -137,6 +137,7 @@ describe('channel list', () => {
   it('opens a new person chat by uid and a group by id', async () => {
     const user = userEvent.setup();
     const { fake } = await renderApp();
+    await user.click(screen.getByTestId('new-chat-toggle'));
     await user.click(screen.getByTestId('new-chat-open'));
     expect(screen.getByTestId('new-chat-input-error').textContent).toBe(
       'Enter a user ID or group ID',
@@ -154,6 +155,7 @@ describe('channel list', () => {
       { limit: 50 },
     );
 
+    await user.click(screen.getByTestId('new-chat-toggle'));
     await user.selectOptions(screen.getByTestId('new-chat-kind'), '2');
     await user.type(screen.getByTestId('new-chat-input'), 'team-7');
     await user.click(screen.getByTestId('new-chat-open'));
@@ -226,6 +228,39 @@ describe('composer', () => {
       'sent when the connection is back',
     );
   });
+
+  it.each([
+    ['the person disconnected', { status: 'disconnected', reason: 'userDisconnect' }],
+    ['reconnecting gave up', { status: 'connectFail', reason: 'maxAttemptsReached' }],
+  ] as const)('says messages wait for Connect when %s', async (_, fields) => {
+    const { fake } = await openBob();
+    await act(async () => {
+      fake.emitSnapshot({ ...fields, nextRetryAt: null });
+    });
+    const note = screen.getByTestId('composer-offline-note').textContent ?? '';
+    expect(note).toBe('Not connected. Messages are kept and sent after you connect.');
+  });
+
+  it('says messages wait for a new sign-in when the token was rejected or the user was kicked', async () => {
+    const { fake } = await openBob();
+    await act(async () => {
+      fake.emitSnapshot({ status: 'disconnected', reason: 'kickOff', nextRetryAt: null });
+    });
+    expect(screen.getByTestId('composer-offline-note').textContent).toBe(
+      'Signed out. Messages are kept and sent after you sign in again.',
+    );
+  });
+
+  it('shows the note in the hint line, so the message list keeps its height', async () => {
+    const { fake } = await openBob();
+    const composerForm = screen.getByTestId('composer');
+    const linesOnline = composerForm.querySelectorAll('p').length;
+    await act(async () => {
+      fake.emitSnapshot({ status: 'disconnected', reason: 'networkError', nextRetryAt: null });
+    });
+    expect(screen.getByTestId('composer-offline-note')).toBeTruthy();
+    expect(composerForm.querySelectorAll('p').length).toBe(linesOnline);
+  });
 });
 
 describe('message states', () => {
@@ -274,6 +309,27 @@ describe('message states', () => {
     expect(within(messageByNo(no)).getByTestId('message-state').textContent).toBe('Sending…');
     expect(within(messageByNo(no)).queryByTestId('message-retry')).toBeNull();
     expect(document.activeElement).toBe(composer());
+  });
+
+  it('shows the failure reason on screen, not only to screen readers', async () => {
+    const { fake, no } = await sentOne();
+    await act(async () => {
+      fake.updateMessage(no, { state: 'failed', failReason: 'rejected', failCode: 3 });
+    });
+    const reason = within(messageByNo(no)).getByTestId('message-fail-reason');
+    expect(reason.textContent).toBe('The server refused this message (code 3).');
+    expect(reason.closest('.visually-hidden')).toBeNull();
+  });
+
+  it('marks a failed last message in the chat list preview', async () => {
+    const { fake, no } = await sentOne();
+    await act(async () => {
+      fake.updateMessage(no, { state: 'failed', failReason: 'error' });
+    });
+    const preview = within(channelItem('bob')).getByTestId('channel-preview');
+    expect(preview.dataset.state).toBe('failed');
+    expect(preview.querySelector('svg')?.dataset.icon).toBe('failed');
+    expect(preview.textContent).toContain('Not sent');
   });
 
   it('reports a refused retry', async () => {
@@ -347,6 +403,7 @@ describe('live messages', () => {
       fake.account = { ...fake.account, hasToken: false };
     });
     await user.click(screen.getByTestId('signout'));
+    await user.click(screen.getByTestId('signout-confirm'));
     expect(store.getState().channels).toEqual([]);
     expect(store.getState().openChannel).toBeNull();
     expect(store.getState().conversations).toEqual({});
@@ -407,6 +464,8 @@ describe('in Chinese', () => {
     const mark = within(messageByNo(own.dataset.clientMsgNo!)).getByTestId('message-state');
     expect(mark.textContent).toContain('发送失败');
     expect(within(mark).getByTestId('message-retry').textContent).toBe('重试');
-    expect(within(channelItem('bob')).getByTestId('channel-preview').textContent).toBe('我：你好');
+    expect(within(channelItem('bob')).getByTestId('channel-preview').textContent).toBe(
+      '未发送：你好',
+    );
   });
 });

@@ -1,50 +1,45 @@
-import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { HistoryEntry } from '../../../shared/messages';
 import { useTranslation } from 'react-i18next';
 import type { ChannelRef } from '../../../shared/messages';
 import { useApp } from '../store/store-context';
 import { channelKey, sameChannel } from './chat-model';
 import { Composer } from './composer';
+import { formatDayLabel } from './format-time';
 import { MessageItem } from './message-item';
+import { layoutMessages } from './message-layout';
+import type { OfflineNote } from './offline-note';
 import { useDocumentVisible } from './use-document-visible';
+import { useReadingPosition } from './use-reading-position';
 
-/** How close to the bottom (px) still counts as "reading the newest messages". */
-const STICK_THRESHOLD_PX = 48;
+const NO_ENTRIES: readonly HistoryEntry[] = [];
 
-/** Marks the channel read while it is open and the window is visible and it has unread messages. */
-function useMarkRead(channel: ChannelRef): void {
-  const visible = useDocumentVisible();
-  const unread = useApp((s) => s.channels.find((c) => sameChannel(c, channel))?.unread ?? 0);
-  const markRead = useApp((s) => s.markRead);
-  useEffect(() => {
-    if (visible && unread > 0) void markRead(channel);
-  }, [channel, visible, unread, markRead]);
+function useUnread(channel: ChannelRef): number {
+  return useApp((s) => s.channels.find((c) => sameChannel(c, channel))?.unread ?? 0);
 }
 
-/** Keeps the newest message in view while the person is at the bottom (or just sent one). */
-function useStickToBottom(count: number, lastOwn: boolean) {
-  const listRef = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  useLayoutEffect(() => {
-    const list = listRef.current;
-    if (list && (atBottom.current || lastOwn)) list.scrollTop = list.scrollHeight;
-  }, [count, lastOwn]);
-  const onScroll = useCallback(() => {
-    const list = listRef.current;
-    if (!list) return;
-    atBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight < STICK_THRESHOLD_PX;
-  }, []);
-  return { listRef, onScroll };
+/**
+ * Marks the channel read once its newest message has been seen: the chat is open, the window is
+ * visible, the list is at the bottom, and something is unread.
+ */
+function useMarkRead(channel: ChannelRef, atBottom: boolean): void {
+  const visible = useDocumentVisible();
+  const unread = useUnread(channel);
+  const markRead = useApp((s) => s.markRead);
+  useEffect(() => {
+    if (visible && atBottom && unread > 0) void markRead(channel);
+  }, [channel, visible, atBottom, unread, markRead]);
 }
 
 /** The open channel: its messages, older pages on request, and the composer. */
 export function ConversationView({
   channel,
-  connected,
+  offlineNote,
 }: {
   channel: ChannelRef;
-  connected: boolean;
+  offlineNote: OfflineNote | null;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const key = channelKey(channel);
   const conversation = useApp((s) => s.conversations[key]);
   const chatError = useApp((s) => s.chatError);
@@ -52,11 +47,23 @@ export function ConversationView({
   const loadEarlier = useApp((s) => s.loadEarlier);
   const openConversation = useApp((s) => s.openConversation);
   const composerRef = useRef<HTMLTextAreaElement>(null);
-  const entries = conversation?.entries ?? [];
-  const last = entries.at(-1);
-  const { listRef, onScroll } = useStickToBottom(entries.length, last?.own ?? false);
+  const entries = conversation?.entries ?? NO_ENTRIES;
+  const rows = useMemo(() => layoutMessages(entries), [entries]);
+  const unread = useUnread(channel);
+  // The count when the chat opened; marking read later must not move the divider.
+  const [unreadAtOpen] = useState(unread);
+  const canLoadEarlier = !!conversation?.hasMore && !conversation.loadingMore;
+  const onReachTop = useCallback(() => {
+    if (canLoadEarlier) void loadEarlier();
+  }, [canLoadEarlier, loadEarlier]);
+  const { listRef, onScroll, atBottom, divider, newCount, jumpToNewest } = useReadingPosition({
+    entries,
+    ready: conversation?.status === 'ready',
+    unreadAtOpen,
+    onReachTop,
+  });
   const group = channel.channelType === 2;
-  useMarkRead(channel);
+  useMarkRead(channel, atBottom);
 
   // Opening a conversation puts the cursor where the person will type.
   useEffect(() => composerRef.current?.focus(), [key]);
@@ -123,11 +130,35 @@ export function ConversationView({
           </p>
         )}
         <ol className="messages">
-          {entries.map((entry) => (
-            <MessageItem key={entry.clientMsgNo} entry={entry} onRetry={onRetry} />
+          {rows.map(({ entry, header, dayStart }) => (
+            <Fragment key={entry.clientMsgNo}>
+              {dayStart && (
+                <li className="date-separator" data-testid="date-separator">
+                  <span>{formatDayLabel(entry.timestamp, i18n.language)}</span>
+                </li>
+              )}
+              {entry.clientMsgNo === divider && (
+                <li className="unread-divider" data-testid="unread-divider" data-unread-divider>
+                  <span>{t('chat.unreadDivider', { count: unreadAtOpen })}</span>
+                </li>
+              )}
+              <MessageItem entry={entry} header={header} onRetry={onRetry} />
+            </Fragment>
           ))}
         </ol>
       </div>
+      {newCount > 0 && (
+        <button
+          type="button"
+          className="jump-to-new"
+          data-testid="jump-to-new"
+          aria-label={t('chat.jumpToNewLabel', { count: newCount })}
+          onClick={jumpToNewest}
+        >
+          <span aria-hidden="true">↓ </span>
+          {t('chat.jumpToNew', { count: newCount })}
+        </button>
+      )}
       {chatError && chatError.action !== 'channels' && (
         <p className="form-error chat-error" role="alert" data-testid="chat-error">
           {t(chatError.action === 'send' ? 'chat.sendFailed' : 'chat.retryFailed', {
@@ -135,7 +166,12 @@ export function ConversationView({
           })}
         </p>
       )}
-      <Composer ref={composerRef} name={channel.channelId} connected={connected} />
+      <Composer
+        ref={composerRef}
+        channel={channel}
+        name={channel.channelId}
+        offlineNote={offlineNote}
+      />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { formatMessageTime } from './format-time';
 import { MessageStateIcon } from './message-state-icon';
 import { CONTENT_TYPE } from '../../../shared/message-content';
 import { messageDisplayText } from './message-display-text';
+import { MessageText } from './message-text';
 
 function failureText(entry: HistoryEntry, t: TFunction): string {
   if (entry.failReason === 'rejected') return t('chat.failRejected', { code: entry.failCode ?? 0 });
@@ -39,7 +40,10 @@ function StateMark({ entry, onRetry }: { entry: HistoryEntry; onRetry: (no: stri
     <span className="message-state" data-testid="message-state" data-state="failed" title={reason}>
       <MessageStateIcon kind="failed" />
       {t('chat.failed')}
-      <span className="visually-hidden">{reason}</span>
+      <span aria-hidden="true"> · </span>
+      <span className="message-fail-reason" data-testid="message-fail-reason">
+        {reason}
+      </span>
       <span aria-hidden="true"> · </span>
       <button
         type="button"
@@ -57,40 +61,48 @@ function StateMark({ entry, onRetry }: { entry: HistoryEntry; onRetry: (no: stri
 /** One message: sender, local time, text and, for our own, the delivery state. */
 export const MessageItem = memo(function MessageItem({
   entry,
+  header = true,
   onRetry,
 }: {
   entry: HistoryEntry;
+  /** first of a group: the sender and time are shown; later ones say them to screen readers only */
+  header?: boolean;
   onRetry: (clientMsgNo: string) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const sender = entry.own ? t('chat.you') : entry.fromUid;
+  const time = formatMessageTime(entry.timestamp, i18n.language);
   return (
     <li
-      className={entry.own ? 'message own' : 'message'}
+      className={`message${entry.own ? ' own' : ''}${header ? '' : ' continued'}`}
       data-testid="message"
       data-client-msg-no={entry.clientMsgNo}
       data-state={entry.state}
       data-own={entry.own ? 'true' : 'false'}
     >
-      <div className="message-meta">
-        <span className="message-sender" data-testid="message-sender">
-          {entry.own ? t('chat.you') : entry.fromUid}
-        </span>
-        <time
-          className="message-time"
-          data-testid="message-time"
-          dateTime={new Date(entry.timestamp).toISOString()}
-        >
-          {formatMessageTime(entry.timestamp, i18n.language)}
-        </time>
-      </div>
-      <p
-        className={
-          entry.contentType === CONTENT_TYPE.text ? 'message-text' : 'message-text placeholder'
-        }
-        data-testid="message-text"
-      >
-        {messageDisplayText(entry, t)}
-      </p>
+      {header ? (
+        <div className="message-meta">
+          <span className="message-sender" data-testid="message-sender">
+            {sender}
+          </span>
+          <time
+            className="message-time"
+            data-testid="message-time"
+            dateTime={new Date(entry.timestamp).toISOString()}
+          >
+            {time}
+          </time>
+        </div>
+      ) : (
+        <span className="visually-hidden">{`${sender}, ${time}`}</span>
+      )}
+      {entry.contentType === CONTENT_TYPE.text ? (
+        <MessageText text={entry.text} />
+      ) : (
+        <p className="message-text placeholder" data-testid="message-text">
+          {messageDisplayText(entry, t)}
+        </p>
+      )}
       {entry.own && <StateMark entry={entry} onRetry={onRetry} />}
     </li>
   );

@@ -16,7 +16,7 @@ export function validateChannelId(value: string): Message | null {
 }
 
 /** Opens a person channel by uid (type 1) or a group by id (type 2), new or known. */
-export function NewChatForm() {
+export function NewChatForm({ onDone }: { onDone?: () => void }) {
   const { t } = useTranslation();
   const openConversation = useApp((s) => s.openConversation);
   const [id, setId] = useState('');
@@ -30,6 +30,7 @@ export function NewChatForm() {
     if (problem) return;
     openConversation({ channelId: id.trim(), channelType });
     setId('');
+    onDone?.();
   }
 
   return (
@@ -48,6 +49,7 @@ export function NewChatForm() {
         <input
           id="new-chat-input"
           data-testid="new-chat-input"
+          autoFocus
           autoComplete="off"
           spellCheck={false}
           value={id}

@@ -5,6 +5,9 @@ import type { ConnectionSnapshot } from '../../../shared/connection';
 import { Modal } from '../a11y/modal';
 import { useAnnounce } from '../a11y/announcer';
 import { storageIssueFacts } from '../storage/storage-issue-text';
+import { statusLabel } from '../status/status-label';
+import { describeStatus } from '../status/status-view';
+import { useSecondsLeft } from '../status/use-seconds-left';
 import { useApp } from '../store/store-context';
 import { entryDetails, formatClock, formatDiagnostics } from './diagnostics-format';
 import { errorMessage } from '../../../shared/error-message';
@@ -24,8 +27,10 @@ function Facts({
 }) {
   const { t } = useTranslation();
   const none = t('diagnostics.none');
+  const view = describeStatus(snapshot);
+  const seconds = useSecondsLeft(view.nextRetryAt);
   const rows: Array<[string, string, string]> = [
-    ['diag-status', t('diagnostics.status'), `${snapshot.status} (${snapshot.reason})`],
+    ['diag-status', t('diagnostics.status'), statusLabel(t, view, seconds)],
     ['diag-address', t('diagnostics.address'), snapshot.address ?? none],
     [
       'diag-protocol-version',
@@ -113,7 +118,9 @@ export function DiagnosticsDialog() {
   async function exportToFile(): Promise<void> {
     try {
       const path = await exportDiagnostics();
-      if (path !== null) showOutcome(t('diagnostics.exported', { path }));
+      // A cancelled save says nothing, and an older outcome ("Copied") must not look like its answer.
+      if (path === null) setOutcome(null);
+      else showOutcome(t('diagnostics.exported', { path }));
     } catch (error) {
       showOutcome(t('diagnostics.exportFailed', { message: errorMessage(error) }));
     }
@@ -147,7 +154,8 @@ export function DiagnosticsDialog() {
           tabIndex={0}
           aria-label={t('diagnostics.events')}
         >
-          {report.entries.map((entry, index) => (
+          {/* Newest first: the event someone opens this dialog for is the latest one. */}
+          {report.entries.toReversed().map((entry, index) => (
             <li key={`${entry.at}-${index}`} data-testid="diagnostics-entry">
               <time dateTime={new Date(entry.at).toISOString()}>{formatClock(entry.at)}</time>{' '}
               <strong>{entry.event}</strong> {entry.status}/{entry.reason} {entryDetails(entry)}
@@ -193,7 +201,13 @@ export function DiagnosticsDialog() {
         <button type="button" data-testid="diagnostics-export" onClick={() => void exportToFile()}>
           {t('diagnostics.export')}
         </button>
-        <button type="button" className="primary" data-testid="diagnostics-close" onClick={close}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="diagnostics-close"
+          data-autofocus
+          onClick={close}
+        >
           {t('diagnostics.close')}
         </button>
       </div>

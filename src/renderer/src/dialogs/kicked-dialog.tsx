@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { KickEvent } from '../../../shared/connection';
 import { Modal } from '../a11y/modal';
+import { formatClockTime } from '../chat/format-time';
 import { useApp } from '../store/store-context';
 
 /** Local wall-clock time of the kick, "14:32", in the UI language. */
 export function formatKickTime(at: number, language: string): string {
-  return new Date(at).toLocaleTimeString(language, { hour: '2-digit', minute: '2-digit' });
+  return formatClockTime(at, language);
 }
 
 /**

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LOCALES, THEMES, type Settings } from '../../../shared/settings';
 import { Modal } from '../a11y/modal';
 import { useAnnounce } from '../a11y/announcer';
+import { resolveLanguage } from '../i18n/i18n';
 import type { FieldErrors } from '../i18n/message';
 import {
   mergeChangedSettings,
@@ -31,7 +32,7 @@ const TEST_IDS: Record<SettingsField, string> = {
 };
 
 function SettingsForm({ settings }: { settings: Settings }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const announce = useAnnounce();
   const saveSettings = useApp((s) => s.saveSettings);
   const close = useApp((s) => s.closeOverlay);
@@ -67,8 +68,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
     setSaving(true);
     setSaveError(null);
     try {
-      await saveSettings(result.patch);
-      announce(t('settings.saved'));
+      const saved = await saveSettings(result.patch);
+      // The UI switches language only after this dialog closes; speak the new one already.
+      const language = resolveLanguage(saved.locale, navigator.language);
+      announce(i18n.getFixedT(language)('settings.saved'));
       close();
     } catch (error) {
       setSaveError(errorMessage(error));

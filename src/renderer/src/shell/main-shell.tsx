@@ -1,12 +1,14 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionSnapshot } from '../../../shared/connection';
 import { describeServer } from '../../../shared/endpoint';
 import type { ServerAddress } from '../../../shared/settings';
 import { ChannelList } from '../chat/channel-list';
 import { ConversationView } from '../chat/conversation';
-import { NewChatForm } from '../chat/new-chat-form';
+import { offlineNoteOf } from '../chat/offline-note';
+import { QuickSwitcher } from '../chat/quick-switcher';
 import { StatusBar } from '../status/status-bar';
+import { SignOutDialog } from './sign-out-dialog';
 import { StorageNotice } from '../storage/storage-notice';
 import { UpdateBanner } from './update-banner';
 import { useApp } from '../store/store-context';
@@ -30,7 +32,6 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
   const { t } = useTranslation();
   const account = useApp((s) => s.account);
   const actionError = useApp((s) => s.actionError);
-  const connect = useApp((s) => s.connect);
   const disconnect = useApp((s) => s.disconnect);
   const signOut = useApp((s) => s.signOut);
   const openOverlay = useApp((s) => s.openOverlay);
@@ -39,6 +40,8 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
   const server = serverLabel(account?.server ?? null, snapshot.address);
 
   const connected = snapshot.status === 'connected';
+  const [confirmSignOut, setConfirmSignOut] = useState(false);
+  const [bannerSlot, setBannerSlot] = useState<HTMLDivElement | null>(null);
 
   // Fetched when the shell appears (start-up, after a sign-in) and again on every connect, which
   // also heals a first fetch that ran before messaging was ready; events keep it current between.
@@ -48,34 +51,44 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
 
   return (
     <div className="shell" data-testid="screen-main">
-      <header className="shell-header">
-        <span className="app-name">{t('app.title')}</span>
-        <StatusBar snapshot={snapshot} />
-        <nav className="shell-actions" aria-label={t('shell.actions')}>
-          {isActive(snapshot) ? (
-            <button type="button" data-testid="disconnect" onClick={() => void disconnect()}>
-              {t('shell.disconnect')}
+      {/* Header and connection banner stick together, so the status is always on screen. */}
+      <div className="shell-top">
+        <header className="shell-header">
+          <span className="app-name">{t('app.title')}</span>
+          <StatusBar snapshot={snapshot} bannerSlot={bannerSlot} />
+          <nav className="shell-actions" aria-label={t('shell.actions')}>
+            {/* When not active the status bar offers Connect / Try again: one control, not two. */}
+            {isActive(snapshot) && (
+              <button type="button" data-testid="disconnect" onClick={() => void disconnect()}>
+                {t('shell.disconnect')}
+              </button>
+            )}
+            <button
+              type="button"
+              data-testid="settings-open"
+              onClick={() => openOverlay('settings')}
+            >
+              {t('shell.settings')}
             </button>
-          ) : (
-            <button type="button" data-testid="connect" onClick={() => void connect()}>
-              {t('shell.connect')}
+            <button
+              type="button"
+              data-testid="diagnostics-open"
+              onClick={() => openOverlay('diagnostics')}
+            >
+              {t('shell.diagnostics')}
             </button>
-          )}
-          <button type="button" data-testid="settings-open" onClick={() => openOverlay('settings')}>
-            {t('shell.settings')}
-          </button>
-          <button
-            type="button"
-            data-testid="diagnostics-open"
-            onClick={() => openOverlay('diagnostics')}
-          >
-            {t('shell.diagnostics')}
-          </button>
-          <button type="button" data-testid="signout" onClick={() => void signOut()}>
-            {t('shell.signOut')}
-          </button>
-        </nav>
-      </header>
+            <button
+              type="button"
+              className="quiet"
+              data-testid="signout"
+              onClick={() => setConfirmSignOut(true)}
+            >
+              {t('shell.signOut')}
+            </button>
+          </nav>
+        </header>
+        <div className="banner-slot" ref={setBannerSlot} />
+      </div>
       {actionError && (
         <p className="banner-error" data-testid="action-error">
           {actionError}
@@ -96,7 +109,6 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
               </p>
             )}
           </section>
-          <NewChatForm />
           <ChannelList />
         </aside>
         <main className="chat-main">
@@ -104,7 +116,7 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
             <ConversationView
               key={`${openChannel.channelType}:${openChannel.channelId}`}
               channel={openChannel}
-              connected={connected}
+              offlineNote={offlineNoteOf(snapshot)}
             />
           ) : (
             <p className="placeholder chat-placeholder" data-testid="chat-placeholder">
@@ -113,6 +125,16 @@ export function MainShell({ snapshot }: { snapshot: ConnectionSnapshot }) {
           )}
         </main>
       </div>
+      <QuickSwitcher />
+      {confirmSignOut && (
+        <SignOutDialog
+          onCancel={() => setConfirmSignOut(false)}
+          onConfirm={() => {
+            setConfirmSignOut(false);
+            void signOut();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAnnounce } from '../a11y/announcer';
 import type { FieldErrors } from '../i18n/message';
 import { useApp } from '../store/store-context';
 import { TextField } from '../ui/text-field';
@@ -23,7 +22,6 @@ const FIELD_ORDER: readonly SignInField[] = [
 
 export function SignInScreen() {
   const { t } = useTranslation();
-  const announce = useAnnounce();
   const account = useApp((s) => s.account);
   const defaults = useApp((s) => s.signInDefaults);
   const flow = useApp((s) => s.signIn);
@@ -39,14 +37,18 @@ export function SignInScreen() {
   const errorMessage = error ? signInErrorMessage(error) : null;
   const errorText = errorMessage ? t(errorMessage.key, errorMessage.values) : null;
 
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  // The disabled button lost focus while the sign-in ran: the error takes it, and being focused is
+  // its one announcement (no live region as well).
   useEffect(() => {
-    if (errorText) announce(errorText);
-  }, [announce, errorText]);
+    if (errorText) errorRef.current?.focus();
+  }, [errorText]);
 
-  // Start where typing is needed: after a kick the server and uid are filled in, so the token.
+  // Start where typing is needed: after a kick the server and uid are filled in, so the token;
+  // when everything is prefilled (test mode), the user id.
   useEffect(() => {
-    const first = FIELD_ORDER.find((field) => inputs.current[field]?.value === '');
-    if (first) inputs.current[first]?.focus();
+    const first = FIELD_ORDER.find((field) => inputs.current[field]?.value === '') ?? 'uid';
+    inputs.current[first]?.focus();
   }, []);
 
   function update<K extends keyof SignInFields>(key: K, value: SignInFields[K]): void {
@@ -223,6 +225,8 @@ export function SignInScreen() {
         />
         {errorText && (
           <p
+            ref={errorRef}
+            tabIndex={-1}
             className="form-error"
             data-testid="signin-error"
             data-reason={error?.kind === 'reason' ? error.reason : 'message'}

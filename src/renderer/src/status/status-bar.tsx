@@ -1,21 +1,16 @@
 import { useEffect, useMemo } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { ConnectionSnapshot } from '../../../shared/connection';
 import { useAnnounce } from '../a11y/announcer';
 import { useApp } from '../store/store-context';
 import { StatusIcon } from './status-icon';
+import { statusLabel as label } from './status-label';
 import { describeStatus, secondsUntil, WAITING_KINDS, type StatusView } from './status-view';
 import { useFlickerFree } from './use-flicker-free';
 import { useSecondsLeft } from './use-seconds-left';
 
 type Translate = ReturnType<typeof useTranslation>['t'];
-
-function label(t: Translate, view: StatusView, seconds: number | null): string {
-  if (view.kind === 'reconnecting' || view.kind === 'unreachable') {
-    return t(`status.${view.kind}`, { seconds: seconds ?? 0 });
-  }
-  return t(`status.${view.kind}`);
-}
 
 function attemptLabel(t: Translate, view: StatusView): string | null {
   if (!WAITING_KINDS.includes(view.kind) || view.attempt < 1) return null;
@@ -29,12 +24,20 @@ function attemptLabel(t: Translate, view: StatusView): string | null {
  * the one action that makes sense in that state. data-status / data-reason carry the raw snapshot
  * for tests; data-view says what is shown.
  */
-export function StatusBar({ snapshot }: { snapshot: ConnectionSnapshot }) {
+export function StatusBar({
+  snapshot,
+  bannerSlot,
+}: {
+  snapshot: ConnectionSnapshot;
+  /** Where the status goes as a banner when not connected (below the header). */
+  bannerSlot?: HTMLElement | null;
+}) {
   const { t } = useTranslation();
   const announce = useAnnounce();
   const retryPending = useApp((s) => s.retryPendingSinceSeq !== null);
   const retryNow = useApp((s) => s.retryNow);
   const connect = useApp((s) => s.connect);
+  const updating = useApp((s) => s.channelsRefreshing);
 
   const view = useMemo(() => describeStatus(snapshot), [snapshot]);
   const shown = useFlickerFree(view);
@@ -61,7 +64,7 @@ export function StatusBar({ snapshot }: { snapshot: ConnectionSnapshot }) {
   const attempt = shown ? attemptLabel(t, shown) : null;
   const canConnect = shown?.kind === 'disconnected' || shown?.kind === 'failed';
 
-  return (
+  const bar = (
     <div className="status-bar" data-testid="status-bar" data-kind={shownKind ?? 'pending'}>
       <span
         className="status-indicator"
@@ -103,6 +106,22 @@ export function StatusBar({ snapshot }: { snapshot: ConnectionSnapshot }) {
           {shown?.kind === 'failed' ? t('status.tryAgain') : t('status.connect')}
         </button>
       )}
+      {shownKind === 'connected' && updating && (
+        <span className="status-updating" data-testid="status-updating">
+          {t('status.updating')}
+        </span>
+      )}
     </div>
   );
+  // Not connected: a coloured banner below the header nobody can miss, as Slack and Telegram do;
+  // all well: a quiet word in the header. Same component, so the countdown and delay survive.
+  if (bannerSlot && shownKind !== null && shownKind !== 'connected') {
+    return createPortal(
+      <div className="connection-banner" data-testid="connection-banner" data-kind={shownKind}>
+        {bar}
+      </div>,
+      bannerSlot,
+    );
+  }
+  return bar;
 }

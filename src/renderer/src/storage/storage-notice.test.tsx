@@ -32,7 +32,7 @@ describe('storage problem notice', () => {
     );
     // Non-blocking: the rest of the shell stays usable (no dialog opened over it).
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect((screen.getByTestId('new-chat-input') as HTMLInputElement).disabled).toBe(false);
+    expect((screen.getByTestId('channel-filter') as HTMLInputElement).disabled).toBe(false);
 
     await user.click(within(notice).getByTestId('storage-issue-dismiss'));
     expect(screen.queryByTestId('storage-issue')).toBeNull();
@@ -78,6 +78,7 @@ describe('storage problem notice', () => {
     act(() => fake.emitStorageIssue(CORRUPT));
     fake.account = { ...fake.account, hasToken: false };
     await user.click(screen.getByTestId('signout'));
+    await user.click(screen.getByTestId('signout-confirm'));
     await flush();
     expect(screen.queryByTestId('storage-issue')).toBeNull();
   });

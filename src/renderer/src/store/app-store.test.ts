@@ -163,9 +163,38 @@ describe('screens', () => {
     expect(deriveScreen(store.getState())).toBe('tokenRejected');
     fake.emitSnapshot({ status: 'connectFail', reason: 'banned' });
     expect(deriveScreen(store.getState())).toBe('banned');
-    // While the one token refresh is being tried the status is connecting: not rejected yet.
+  });
+
+  it('keeps one stable screen from the first token refusal on (no flicker through main)', async () => {
+    const fake = new FakeApi();
+    fake.snapshot = makeSnapshot({ status: 'connecting', reason: 'none' });
+    const store = createAppStore(fake.api);
+    await store.getState().start();
+    const seen: string[] = [];
+    store.subscribe((state) => {
+      const screen = deriveScreen(state);
+      if (seen.at(-1) !== screen) seen.push(screen);
+    });
+    // The manager's sequence for a rejected stored token: refused, one refresh-and-retry, refused.
+    fake.emitSnapshot({ status: 'disconnected', reason: 'authFail' });
     fake.emitSnapshot({ status: 'connecting', reason: 'authFail' });
+    fake.emitSnapshot({ status: 'connecting', reason: 'none' });
+    fake.emitSnapshot({ status: 'connectFail', reason: 'authFail' });
+    expect(seen).toEqual(['tokenRejected']);
+    // A later successful connection (the token was accepted after all) leaves the screen.
+    fake.emitSnapshot({ status: 'connected', reason: 'connectSuccess' });
     expect(deriveScreen(store.getState())).toBe('main');
+  });
+
+  it('leaves the rejected screen for sign-in when the person asks', async () => {
+    const fake = new FakeApi();
+    const store = createAppStore(fake.api);
+    await store.getState().start();
+    fake.emitSnapshot({ status: 'disconnected', reason: 'authFail' });
+    store.getState().requestSignIn('tokenRejected');
+    expect(deriveScreen(store.getState())).toBe('signin');
+    fake.emitSnapshot({ status: 'connecting', reason: 'none' });
+    expect(deriveScreen(store.getState())).toBe('signin');
   });
 });
 

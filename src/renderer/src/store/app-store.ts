@@ -37,6 +37,8 @@ export interface SignInFlow {
   error: SignInError | null;
 }
 
+export type AccountProblem = 'tokenRejected' | 'banned';
+
 export type Overlay = 'none' | 'settings' | 'diagnostics';
 
 /** Why the sign-in screen is showing, when it is not the first sign-in; shown as a notice. */
@@ -54,6 +56,12 @@ export interface AppState extends ChatState {
   signInRequested: boolean;
   signInNotice: SignInNotice | null;
   signIn: SignInFlow | null;
+  /**
+   * The server refused the stored token or banned the account. Latched from the first refusal
+   * until a connection succeeds or the person acts, so the manager's one refresh-and-retry does
+   * not flash the main shell between two refusals.
+   */
+  accountProblem: AccountProblem | null;
   /** Seq of the snapshot current when "Retry now" was pressed; cleared by the next snapshot. */
   retryPendingSinceSeq: number | null;
   /** A bridge call from the main shell failed; its message is meant for people. */
@@ -66,6 +74,8 @@ export interface AppState extends ChatState {
   storageNotice: StorageIssueInfo | null;
   /** The app's auto-update; 'ready' offers "Restart to update". */
   update: UpdateState;
+  /** Quit went through: the Electron window is about to go; a browser tab stays and says so. */
+  quitDone: boolean;
 }
 
 export interface AppActions extends ChatActions {
@@ -104,6 +114,7 @@ const INITIAL_STATE: AppState = {
   signInRequested: false,
   signInNotice: null,
   signIn: null,
+  accountProblem: null,
   retryPendingSinceSeq: null,
   actionError: null,
   loadError: null,
@@ -111,6 +122,7 @@ const INITIAL_STATE: AppState = {
   storageIssues: [],
   storageNotice: null,
   update: { kind: 'off' },
+  quitDone: false,
 };
 
 /** Most storage problems kept; the main process keeps as many. */
@@ -193,6 +205,11 @@ export function createAppStore(api: WukongApi): AppStore {
         patch.overlay = 'none';
       }
       if (snapshot.status === 'connected') patch.actionError = null;
+      const problem = accountProblemOf(snapshot);
+      // While a sign-in the person asked for is under way, its own outcome speaks instead.
+      if (problem !== undefined && !(problem !== null && (state.signIn || state.signInRequested))) {
+        patch.accountProblem = problem;
+      }
       set(patch);
       if (patch.signIn === null && state.signIn) void refreshAccount();
     }
@@ -323,6 +340,7 @@ export function createAppStore(api: WukongApi): AppStore {
           kick: null,
           overlay: 'none',
           signIn: null,
+          accountProblem: null,
         });
       },
 
@@ -363,7 +381,11 @@ export function createAppStore(api: WukongApi): AppStore {
         return settings;
       },
 
-      quit: () => runAction(() => api.quit()),
+      quit: () =>
+        runAction(async () => {
+          await api.quit();
+          set({ quitDone: true, kick: null, overlay: 'none' });
+        }),
       restartToUpdate: () => runAction(async () => void (await api.restartToUpdate())),
 
       reportNetwork(online) {
@@ -387,4 +409,14 @@ export function createAppStore(api: WukongApi): AppStore {
       },
     };
   });
+}
+
+/** What a snapshot says about the account problem latch (undefined: leave it as it is). */
+function accountProblemOf(snapshot: ConnectionSnapshot): AccountProblem | null | undefined {
+  if (snapshot.status === 'connected') return null;
+  const settled = snapshot.status === 'disconnected' || snapshot.status === 'connectFail';
+  if (!settled) return undefined;
+  if (snapshot.reason === 'authFail') return 'tokenRejected';
+  if (snapshot.reason === 'banned') return 'banned';
+  return undefined;
 }

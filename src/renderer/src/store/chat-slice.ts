@@ -33,6 +33,10 @@ export interface ChatState {
   conversations: Record<string, Conversation>;
   /** a chat call failed; the message is meant for people */
   chatError: ChatError | null;
+  /** the conversation list is being fetched (again, after a reconnect): "Updating…" */
+  channelsRefreshing: boolean;
+  /** what was typed and not sent, by channelKey; kept while switching chats */
+  drafts: Record<string, string>;
 }
 
 export interface ChatError {
@@ -48,6 +52,7 @@ export interface ChatActions {
   sendMessage(text: string): Promise<boolean>;
   retryMessage(clientMsgNo: string): Promise<void>;
   markRead(channel: ChannelRef): Promise<void>;
+  setDraft(channel: ChannelRef, text: string): void;
   /** Forget everything (sign-out, another account). */
   resetChat(): void;
 }
@@ -57,6 +62,8 @@ export const INITIAL_CHAT_STATE: ChatState = {
   openChannel: null,
   conversations: {},
   chatError: null,
+  channelsRefreshing: false,
+  drafts: {},
 };
 
 type Set = (patch: Partial<ChatState>) => void;
@@ -111,6 +118,7 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
   const actions: ChatActions = {
     async loadChannels() {
       const started = generation;
+      set({ channelsRefreshing: true });
       try {
         const fetched = await api.listChannels();
         if (started !== generation) return;
@@ -124,6 +132,8 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
         if (started === generation) {
           set({ chatError: { action: 'channels', message: errorMessage(error) } });
         }
+      } finally {
+        if (started === generation) set({ channelsRefreshing: false });
       }
     },
 
@@ -221,6 +231,12 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
         // Nothing a person can do about it: the count comes back with the next channel event
         // and the next open marks it read again.
       }
+    },
+
+    setDraft(channel, text) {
+      const key = channelKey(channel);
+      const { [key]: _old, ...others } = get().drafts;
+      set({ drafts: text === '' ? others : { ...others, [key]: text } });
     },
 
     resetChat() {

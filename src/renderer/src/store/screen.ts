@@ -8,15 +8,16 @@ export type Screen = 'loading' | 'signin' | 'main' | 'kicked' | 'tokenRejected' 
  * problems the server reported, then the main shell.
  */
 export function deriveScreen(
-  state: Pick<AppState, 'snapshot' | 'account' | 'kick' | 'signIn' | 'signInRequested'>,
+  state: Pick<
+    AppState,
+    'snapshot' | 'account' | 'kick' | 'signIn' | 'signInRequested' | 'accountProblem'
+  >,
 ): Screen {
   const { snapshot, account } = state;
   if (!snapshot || !account) return 'loading';
   if (state.signIn || state.signInRequested) return 'signin';
   if (state.kick) return 'kicked';
   if (!account.hasToken) return 'signin';
-  const settled = snapshot.status === 'disconnected' || snapshot.status === 'connectFail';
-  if (settled && snapshot.reason === 'authFail') return 'tokenRejected';
-  if (settled && snapshot.reason === 'banned') return 'banned';
+  if (state.accountProblem) return state.accountProblem;
   return 'main';
 }

@@ -1,0 +1,118 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../../../shared/messages';
+import { FakeApi } from '../../test/fake-api';
+import { flush, renderApp } from '../../test/render-app';
+import { layoutMessages } from './message-layout';
+import { splitLinks } from './message-text';
+
+const BOB = { channelId: 'bob', channelType: 1 };
+const DAY1 = new Date(2026, 10, 27, 9, 0).getTime();
+const DAY2 = new Date(2026, 10, 28, 9, 0).getTime();
+const MIN = 60_000;
+
+function entry(n: number, fromUid: string, timestamp: number): HistoryEntry {
+  return {
+    ...BOB,
+    clientMsgNo: `c${n}`,
+    messageId: null,
+    messageSeq: null,
+    fromUid,
+    own: fromUid === 'alice',
+    contentType: 1,
+    text: `m${n}`,
+    timestamp,
+    state: fromUid === 'alice' ? 'sent' : 'received',
+    order: n,
+  };
+}
+
+describe('message layout', () => {
+  it('groups consecutive messages of one sender and separates days', () => {
+    const rows = layoutMessages([
+      entry(1, 'bob', DAY1),
+      entry(2, 'bob', DAY1 + MIN),
+      entry(3, 'alice', DAY1 + 2 * MIN),
+      entry(4, 'bob', DAY1 + 3 * MIN),
+      entry(5, 'bob', DAY1 + 30 * MIN), // a long pause starts a new group
+      entry(6, 'bob', DAY2),
+    ]);
+    expect(rows.map((r) => r.header)).toEqual([true, false, true, true, true, true]);
+    expect(rows.map((r) => r.dayStart)).toEqual([true, false, false, false, false, true]);
+  });
+});
+
+describe('links in messages', () => {
+  it('finds http(s) links only', () => {
+    expect(splitLinks('see https://example.com/a?b=1, or ftp://x and javascript:alert(1)')).toEqual(
+      [
+        { text: 'see ' },
+        { text: 'https://example.com/a?b=1', href: 'https://example.com/a?b=1' },
+        { text: ', or ftp://x and javascript:alert(1)' },
+      ],
+    );
+  });
+});
+
+describe('conversation view', () => {
+  async function openBob(entries: Array<[string, number, string?]>) {
+    const fake = new FakeApi();
+    for (const [from, at, text] of entries) {
+      fake.store(
+        fake.makeEntry({
+          ...BOB,
+          fromUid: from,
+          own: from === 'alice',
+          timestamp: at,
+          ...(text ? { text } : {}),
+        }),
+      );
+    }
+    await renderApp(fake);
+    const user = userEvent.setup();
+    const item = screen.getAllByTestId('channel-item').find((i) => i.dataset.channelId === 'bob')!;
+    await user.click(item);
+    await flush();
+    return { fake, user };
+  }
+
+  it('shows the sender once per group and a separator per day', async () => {
+    await openBob([
+      ['bob', DAY1],
+      ['bob', DAY1 + MIN],
+      ['bob', DAY2],
+    ]);
+    expect(screen.getAllByTestId('message-sender')).toHaveLength(2);
+    expect(screen.getAllByTestId('date-separator')).toHaveLength(2);
+  });
+
+  it('makes links clickable, opening outside the app', async () => {
+    await openBob([['bob', DAY1, 'docs at https://example.com/docs now']]);
+    const link = within(screen.getByTestId('message-text')).getByRole('link');
+    expect(link.getAttribute('href')).toBe('https://example.com/docs');
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toContain('noopener');
+  });
+
+  it('keeps a draft per chat when switching chats', async () => {
+    const fake = new FakeApi();
+    fake.store(fake.makeEntry({ ...BOB, fromUid: 'bob' }));
+    fake.store(fake.makeEntry({ channelId: 'carol', channelType: 1, fromUid: 'carol' }));
+    await renderApp(fake);
+    const user = userEvent.setup();
+    const item = (id: string) =>
+      screen.getAllByTestId('channel-item').find((i) => i.dataset.channelId === id)!;
+    await user.click(item('bob'));
+    await flush();
+    await user.type(screen.getByTestId('composer-input'), 'half a thought');
+    await user.click(item('carol'));
+    await flush();
+    expect((screen.getByTestId('composer-input') as HTMLTextAreaElement).value).toBe('');
+    await user.click(item('bob'));
+    await flush();
+    expect((screen.getByTestId('composer-input') as HTMLTextAreaElement).value).toBe(
+      'half a thought',
+    );
+  });
+});
