@@ -3,8 +3,11 @@
  * window.wukong exists before the renderer's module script runs, as the preload does in Electron.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname } from 'node:path';
+import { resolveInside } from '../../src/main/path-inside';
 import { BRIDGE_SCRIPT_PATH } from './ws-protocol';
+
+export { resolveInside };
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,21 +35,6 @@ export function injectBridgeScript(html: string): string {
   if (!head) throw new Error('The renderer index.html has no <head>: cannot inject the bridge');
   const at = head.index + head[0].length;
   return `${html.slice(0, at)}\n    ${tag}${html.slice(at)}`;
-}
-
-/** Maps a URL path to a file inside root, or null when it would leave root. */
-export function resolveInside(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const relative = normalize(decoded).replace(/^([/\\])+/, '');
-  const full = join(root, relative);
-  const rootWithSep = root.endsWith(sep) ? root : root + sep;
-  return full === root || full.startsWith(rootWithSep) ? full : null;
 }
 
 export async function readStatic(root: string, urlPath: string): Promise<StaticFile> {

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname } from 'node:path';
 import type { Protocol } from 'electron';
 import { APP_HOST, APP_SCHEME } from './app-url';
+import { resolveInside } from './path-inside';
 import { CONTENT_SECURITY_POLICY } from './window-factory';
 
 /**
@@ -34,20 +35,6 @@ export function serveAppProtocol(protocol: Pick<Protocol, 'handle'>, rootDir: st
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rootDir));
 }
 
-/** Maps a URL path to a file inside root, or null when it would leave root. */
-function fileInside(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const full = join(root, normalize(decoded).replace(/^([/\\])+/, ''));
-  const rootWithSep = root.endsWith(sep) ? root : root + sep;
-  return full.startsWith(rootWithSep) ? full : null;
-}
-
 /** Serves the built renderer's files (and nothing else) with the CSP header on every response. */
 export function createAppProtocolHandler(rootDir: string): (request: Request) => Promise<Response> {
   const headers = (contentType: string): Record<string, string> => ({
@@ -67,7 +54,7 @@ export function createAppProtocolHandler(rootDir: string): (request: Request) =>
     if (url.host !== APP_HOST) return plain(404, 'Not found');
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(405, 'Not allowed');
     const wanted = url.pathname === '/' ? '/index.html' : url.pathname;
-    const file = fileInside(rootDir, wanted);
+    const file = resolveInside(rootDir, wanted);
     if (!file) return plain(404, 'Not found');
     try {
       const body = await readFile(file);
