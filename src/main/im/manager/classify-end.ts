@@ -49,49 +49,62 @@ export function classifyEnd(
         addressFailed: false,
       };
     case 'connackRefused':
-      if (end.reasonCode === ReasonCode.AUTH_FAIL) {
-        return {
-          action: 'authFailure',
-          serverReasonCode: end.reasonCode,
-          detail: endDetail,
-          addressFailed: false,
-        };
-      }
-      if (end.reasonCode === ReasonCode.BAN) {
-        return { action: 'banned', serverReasonCode: end.reasonCode, addressFailed: false };
-      }
-      return retry('serverError', { serverReasonCode: end.reasonCode }, false);
+      return classifyRefusal(end.reasonCode, endDetail);
     case 'closed':
-      if (end.phase === 'handshake') {
-        // A clean close (FIN) after CONNECT, before CONNACK, is how a v2.x server refuses a token,
-        // but only at its auth idle limit (4-6 s, spec §10.2): a proxy or load balancer whose
-        // backend is down closes at once. A reset or socket error is the network's doing.
-        const clean = end.error === undefined || end.error === PEER_CLOSED;
-        const since = timing.sinceConnectMs;
-        if (clean && since !== null && since >= timing.authCloseMinMs) {
-          return {
-            action: 'silentClose',
-            detail: `closed ${since} ms after CONNECT, before CONNACK`,
-            addressFailed: true,
-          };
-        }
-        if (clean) {
-          return retry(
-            'networkError',
-            { detail: `closed ${since ?? 0} ms after CONNECT, before CONNACK` },
-            true,
-          );
-        }
-        return retry('networkError', { detail: `before CONNACK: ${end.error}` }, true);
-      }
-      if (end.phase === 'tcp') return retry('networkError', { detail: end.error }, true);
-      // A working session closed without DISCONNECT: an ordinary close, reconnect.
-      return retry(
-        end.error === undefined || end.error === PEER_CLOSED ? 'serverClosed' : 'networkError',
-        { detail: end.error ?? 'closed' },
-        false,
-      );
+      return classifyClose(end, timing);
   }
+}
+
+/** A CONNACK other than success: a refused token, a ban, or a server-side error to retry. */
+function classifyRefusal(reasonCode: number, endDetail: string | undefined): EndOutcome {
+  if (reasonCode === ReasonCode.AUTH_FAIL) {
+    return {
+      action: 'authFailure',
+      serverReasonCode: reasonCode,
+      detail: endDetail,
+      addressFailed: false,
+    };
+  }
+  if (reasonCode === ReasonCode.BAN) {
+    return { action: 'banned', serverReasonCode: reasonCode, addressFailed: false };
+  }
+  return retry('serverError', { serverReasonCode: reasonCode }, false);
+}
+
+/** The socket closed: how far the connection got, and whether the close was clean, decide. */
+function classifyClose(
+  end: Extract<ConnectionEnd, { kind: 'closed' }>,
+  timing: HandshakeTiming,
+): EndOutcome {
+  if (end.phase === 'handshake') {
+    // A clean close (FIN) after CONNECT, before CONNACK, is how a v2.x server refuses a token,
+    // but only at its auth idle limit (4-6 s, spec §10.2): a proxy or load balancer whose
+    // backend is down closes at once. A reset or socket error is the network's doing.
+    const clean = end.error === undefined || end.error === PEER_CLOSED;
+    const since = timing.sinceConnectMs;
+    if (clean && since !== null && since >= timing.authCloseMinMs) {
+      return {
+        action: 'silentClose',
+        detail: `closed ${since} ms after CONNECT, before CONNACK`,
+        addressFailed: true,
+      };
+    }
+    if (clean) {
+      return retry(
+        'networkError',
+        { detail: `closed ${since ?? 0} ms after CONNECT, before CONNACK` },
+        true,
+      );
+    }
+    return retry('networkError', { detail: `before CONNACK: ${end.error}` }, true);
+  }
+  if (end.phase === 'tcp') return retry('networkError', { detail: end.error }, true);
+  // A working session closed without DISCONNECT: an ordinary close, reconnect.
+  return retry(
+    end.error === undefined || end.error === PEER_CLOSED ? 'serverClosed' : 'networkError',
+    { detail: end.error ?? 'closed' },
+    false,
+  );
 }
 
 function retry(

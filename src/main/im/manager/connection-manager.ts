@@ -280,53 +280,74 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
     void this.attempt();
   }
 
+  /** One connection attempt: credentials, address, then the socket; a newer epoch cancels it. */
   private async attempt(): Promise<void> {
     const epoch = ++this.epoch;
     this.state.nextRetryAt = null;
     this.tracker.set('connecting', 'none');
     this.tracker.commit('attempt');
-    const { opts } = this;
+    const info = await this.credentials(epoch);
+    if (!info) return;
+    const endpoint = await this.address(epoch, info.uid);
+    if (!endpoint) return;
+    this.openConnection(epoch, info, endpoint);
+  }
 
+  /** The uid and token to sign in with, or null when this attempt ended (or was superseded). */
+  private async credentials(epoch: number): Promise<ConnectInfo | null> {
+    const { opts } = this;
     let info: ConnectInfo;
     try {
       info = await this.prep.run(opts.connectInfo(), opts.connectTimeoutMs, 'connect info');
     } catch (err) {
-      if (epoch !== this.epoch) return;
-      if (err instanceof PhaseTimeout)
-        return this.failed('connectTimeout', { detail: err.message });
+      if (epoch !== this.epoch) return null;
+      if (err instanceof PhaseTimeout) {
+        this.failed('connectTimeout', { detail: err.message });
+        return null;
+      }
       // No credentials at all: nothing to retry until the user signs in again.
-      return this.stop('connectFail', 'authFail', {
-        detail: `connectInfo failed: ${describeError(err)}`,
-      });
+      this.stop('connectFail', 'authFail', { detail: `connectInfo failed: ${describeError(err)}` });
+      return null;
     }
-    if (epoch !== this.epoch) return;
+    if (epoch !== this.epoch) return null;
     if (
       !info ||
       typeof info.uid !== 'string' ||
       info.uid === '' ||
       typeof info.token !== 'string'
     ) {
-      return this.stop('connectFail', 'authFail', { detail: 'connectInfo returned no uid/token' });
+      this.stop('connectFail', 'authFail', { detail: 'connectInfo returned no uid/token' });
+      return null;
     }
     const token = this.auth.tokenFor(info.token);
     this.tracker.log.addSecret(token);
+    return { uid: info.uid, token };
+  }
 
+  /** The server to connect to (static, or from the route API), or null when this attempt ended. */
+  private async address(epoch: number, uid: string): Promise<ServerEndpoint | null> {
     let endpoint: ServerEndpoint;
     try {
       endpoint = await this.prep.run(
-        this.resolver.resolve(info.uid),
-        opts.addressTimeoutMs,
+        this.resolver.resolve(uid),
+        this.opts.addressTimeoutMs,
         'address lookup',
       );
     } catch (err) {
-      if (epoch !== this.epoch) return;
-      return this.failed('addressUnavailable', { detail: describeError(err) });
+      if (epoch !== this.epoch) return null;
+      this.failed('addressUnavailable', { detail: describeError(err) });
+      return null;
     }
-    if (epoch !== this.epoch) return;
+    if (epoch !== this.epoch) return null;
     this.endpoint = endpoint;
     this.state.address = formatEndpoint(endpoint);
     this.tracker.commit('addressResolved');
+    return endpoint;
+  }
 
+  /** Opens the socket; its events count only while it is this epoch's connection. */
+  private openConnection(epoch: number, info: ConnectInfo, endpoint: ServerEndpoint): void {
+    const { opts } = this;
     const conn = new Connection(
       {
         endpoint,
@@ -335,7 +356,7 @@ export class ConnectionManager extends EventEmitter implements ConnectionManager
           deviceFlag: opts.deviceFlag,
           deviceId: opts.deviceId,
           uid: info.uid,
-          token,
+          token: info.token,
         },
         socketFactory: opts.socketFactory,
         clock: opts.clock,

@@ -194,22 +194,12 @@ function encodeRecv(p: RecvPacket, version: number, o?: EncodeOptions): Buffer {
   const withTopic = (setting & SettingBit.TOPIC) !== 0;
   const topic = withTopic ? (p.topic ?? '') : '';
   const payload = checkBytes(p.payload, 'payload');
-  // Stream block: variant B (bit 0x02, codec >= v1.0.9) wins over variant A (legacy 0x04).
-  const withStream = hasStreamBlock(version, setting);
-  const streamB = withStream && (setting & SettingBit.STREAM) !== 0;
-  const streamNo = withStream ? (p.stream?.streamNo ?? '') : '';
-  const streamFlag = withStream ? checkU8(p.stream?.streamFlag ?? 0, 'stream.streamFlag') : 0;
-  const streamSeq =
-    withStream && !streamB ? checkU32(p.stream?.streamSeq ?? 0, 'stream.streamSeq') : 0;
-  const streamId = streamB ? checkU64(p.stream?.streamId ?? 0n, 'stream.streamId') : 0n;
+  const stream = recvStreamBlock(p, version, setting);
   const nKey = stringSize(p.msgKey, 'msgKey');
   const nFrom = stringSize(p.fromUid, 'fromUid');
   const nChannel = stringSize(p.channelId, 'channelId');
   const nMsgNo = stringSize(p.clientMsgNo, 'clientMsgNo');
-  const nStream = withStream ? stringSize(streamNo, 'stream.streamNo') : 0;
   const nTopic = withTopic ? stringSize(topic, 'topic') : 0;
-  // B: streamFlag u8, streamNo, streamId u64; A: streamNo, streamSeq u32, streamFlag u8.
-  const streamSize = !withStream ? 0 : streamB ? 1 + 2 + nStream + 8 : 2 + nStream + 4 + 1;
   const size =
     1 +
     2 +
@@ -222,7 +212,7 @@ function encodeRecv(p: RecvPacket, version: number, o?: EncodeOptions): Buffer {
     (withExpire ? 4 : 0) +
     2 +
     nMsgNo +
-    streamSize +
+    (stream?.size ?? 0) +
     8 +
     (wide ? 8 : 4) +
     4 +
@@ -237,15 +227,7 @@ function encodeRecv(p: RecvPacket, version: number, o?: EncodeOptions): Buffer {
   buf[pos++] = channelType;
   if (withExpire) pos = writeU32(buf, pos, expire);
   pos = writeString(buf, pos, p.clientMsgNo, nMsgNo);
-  if (streamB) {
-    buf[pos++] = streamFlag;
-    pos = writeString(buf, pos, streamNo, nStream);
-    pos = writeU64(buf, pos, streamId);
-  } else if (withStream) {
-    pos = writeString(buf, pos, streamNo, nStream);
-    pos = writeU32(buf, pos, streamSeq);
-    buf[pos++] = streamFlag;
-  }
+  if (stream) pos = stream.write(buf, pos);
   pos = writeI64(buf, pos, messageId);
   pos = wide ? writeU64(buf, pos, messageSeq) : writeU32(buf, pos, Number(messageSeq));
   buf.writeInt32BE(timestamp, pos);
@@ -253,6 +235,40 @@ function encodeRecv(p: RecvPacket, version: number, o?: EncodeOptions): Buffer {
   if (withTopic) pos = writeString(buf, pos, topic, nTopic);
   buf.set(payload, pos);
   return done(buf, pos + payload.length);
+}
+
+/** A RECV's stream block, checked and sized, or null when this version and setting have none. */
+function recvStreamBlock(
+  p: RecvPacket,
+  version: number,
+  setting: number,
+): { size: number; write(buf: Buffer, pos: number): number } | null {
+  if (!hasStreamBlock(version, setting)) return null;
+  const streamNo = p.stream?.streamNo ?? '';
+  const streamFlag = checkU8(p.stream?.streamFlag ?? 0, 'stream.streamFlag');
+  const nStream = stringSize(streamNo, 'stream.streamNo');
+  // Variant B (bit 0x02, codec >= v1.0.9) wins over variant A (legacy 0x04).
+  if ((setting & SettingBit.STREAM) !== 0) {
+    // B: streamFlag u8, streamNo, streamId u64
+    const streamId = checkU64(p.stream?.streamId ?? 0n, 'stream.streamId');
+    return {
+      size: 1 + 2 + nStream + 8,
+      write(buf, pos) {
+        buf[pos++] = streamFlag;
+        return writeU64(buf, writeString(buf, pos, streamNo, nStream), streamId);
+      },
+    };
+  }
+  // A: streamNo, streamSeq u32, streamFlag u8
+  const streamSeq = checkU32(p.stream?.streamSeq ?? 0, 'stream.streamSeq');
+  return {
+    size: 2 + nStream + 4 + 1,
+    write(buf, pos) {
+      const at = writeU32(buf, writeString(buf, pos, streamNo, nStream), streamSeq);
+      buf[at] = streamFlag;
+      return at + 1;
+    },
+  };
 }
 
 function encodeRecvack(p: RecvackPacket, version: number, o?: EncodeOptions): Buffer {
