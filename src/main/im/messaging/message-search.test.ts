@@ -85,6 +85,10 @@ describe('MessageStore.search', () => {
     expect(texts('_')).toEqual(['price is 100% off_now']);
     expect(texts('0% off')).toEqual(['price is 100% off_now']);
     expect(texts('%%')).toEqual([]);
+    // Wildcards next to letters (the LIKE path): literal too.
+    expect(texts('y%')).toEqual([]);
+    expect(texts('e_')).toEqual([]);
+    expect(texts('f_')).toEqual(['price is 100% off_now']);
     expect(texts('\\')).toEqual([]);
     expect(texts('NEAR(a b)')).toEqual([]);
   });
