@@ -260,6 +260,7 @@ export const en = {
     searching: 'Searching…',
     noResults: 'No messages found.',
     failed: 'Search failed: {{message}}',
+    tooLong: 'a search is at most {{max}} characters',
     resultLabel: '{{name}}: {{text}}',
   },
   // placeholders of non-text messages: one definition, shared with the main process

@@ -258,6 +258,7 @@ export const zhCN: Resources = {
     searching: '搜索中…',
     noResults: '没有找到消息。',
     failed: '搜索失败：{{message}}',
+    tooLong: '搜索内容最多 {{max}} 个字符',
     resultLabel: '{{name}}：{{text}}',
   },
   sync: { updating: '更新中…' },

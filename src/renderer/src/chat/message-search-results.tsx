@@ -1,7 +1,7 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../shared/error-message';
-import type { SearchHit } from '../../../shared/search';
+import { MAX_SEARCH_QUERY_LENGTH, type SearchHit } from '../../../shared/search';
 import { useApp } from '../store/store-context';
 import { formatListTime } from './format-time';
 
@@ -61,9 +61,16 @@ export function MessageSearchResults({ query }: { query: string }) {
   const wanted = query.trim();
   // Answers carry their query: one for an earlier query means this one is still running.
   const [answer, setAnswer] = useState<{ query: string; results: Results } | null>(null);
-  const results: Results = answer?.query === wanted ? answer.results : { status: 'searching' };
+  const tooLong = wanted.length > MAX_SEARCH_QUERY_LENGTH;
+  const results: Results = tooLong
+    ? { status: 'error', message: t('search.tooLong', { max: MAX_SEARCH_QUERY_LENGTH }) }
+    : answer?.query === wanted
+      ? answer.results
+      : { status: 'searching' };
 
   useEffect(() => {
+    // The main process would refuse it; say so without asking.
+    if (tooLong) return;
     let current = true;
     const timer = setTimeout(() => {
       searchMessages(wanted, { limit: RESULT_LIMIT }).then(
@@ -78,7 +85,7 @@ export function MessageSearchResults({ query }: { query: string }) {
       current = false;
       clearTimeout(timer);
     };
-  }, [wanted, searchMessages]);
+  }, [wanted, tooLong, searchMessages]);
 
   return (
     <section

@@ -70,6 +70,14 @@ describe('message search', () => {
 
     await search('nothing like this');
     expect(screen.getByTestId('search-empty').textContent).toBe('No messages found.');
+
+    // Too long for the main process: said at once, never sent.
+    const calls = fake.api.searchMessages.mock.calls.length;
+    await search('x'.repeat(201));
+    expect(screen.getByTestId('search-error').textContent).toBe(
+      'Search failed: a search is at most 200 characters',
+    );
+    expect(fake.api.searchMessages.mock.calls.length).toBe(calls);
   });
 
   it('speaks Chinese and shows a failed search as a sentence', async () => {

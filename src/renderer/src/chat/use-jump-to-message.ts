@@ -17,6 +17,11 @@ interface Options {
   loadingMore: boolean;
   loadEarlier: () => unknown;
   listRef: RefObject<HTMLElement | null>;
+  /**
+   * For a virtualized list: the target is loaded but not drawn (off screen), so bring the row at
+   * this index of `entries` into the DOM; the next render finds it and scrolls it to the middle.
+   */
+  reveal?: (index: number) => void;
 }
 
 function messageElement(list: HTMLElement, clientMsgNo: string): HTMLElement | undefined {
@@ -39,6 +44,7 @@ export function useJumpToMessage({
   loadingMore,
   loadEarlier,
   listRef,
+  reveal,
 }: Options): void {
   const target = useApp((s) => s.jumpTarget);
   const jumpDone = useApp((s) => s.jumpDone);
@@ -56,7 +62,12 @@ export function useJumpToMessage({
       jumpDone();
       return;
     }
-    if (entries.some((e) => e.clientMsgNo === target.clientMsgNo)) return; // not drawn yet
+    const index = entries.findIndex((e) => e.clientMsgNo === target.clientMsgNo);
+    if (index >= 0) {
+      // Loaded but not drawn: a virtualized list draws it when asked; a plain one on its next render.
+      reveal?.(index);
+      return;
+    }
     const oldest = entries[0];
     if (oldest !== undefined && oldest.order > target.order && hasMore) {
       // The page that comes in re-runs this effect.
@@ -65,7 +76,18 @@ export function useJumpToMessage({
     }
     // Not in this chat's history any more (deleted): nothing to show.
     jumpDone();
-  }, [target, ready, channel, entries, hasMore, loadingMore, loadEarlier, listRef, jumpDone]);
+  }, [
+    target,
+    ready,
+    channel,
+    entries,
+    hasMore,
+    loadingMore,
+    loadEarlier,
+    listRef,
+    reveal,
+    jumpDone,
+  ]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 }
