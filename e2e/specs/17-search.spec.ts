@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, DEFAULT_USER } from '../fixtures/test';
 import { updateSettings } from '../fixtures/bridge';
 import { connectPeer } from '../fixtures/chat-peer';
@@ -52,6 +53,12 @@ test('17. search: messages found in English and Chinese; a result opens its chat
     await expect(results.first()).toHaveAttribute('data-channel-id', BOB.uid);
     await expect(results.first().locator('mark')).toHaveText('你好');
     await shot(app, '17-search-results');
+    // The results pass axe (WCAG 2.1 A/AA), the marked match included.
+    const axe = await new AxeBuilder({ page })
+      .include('[data-testid="search-results"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
 
     // Keyboard: ArrowDown from the box to the result, Enter opens bob's chat at that message.
     await filter.press('ArrowDown');

@@ -261,7 +261,6 @@ export const en = {
     noResults: 'No messages found.',
     failed: 'Search failed: {{message}}',
     tooLong: 'a search is at most {{max}} characters',
-    resultLabel: '{{name}}: {{text}}',
   },
   // placeholders of non-text messages: one definition, shared with the main process
   messageContent: MESSAGE_CONTENT_STRINGS.en,

@@ -259,7 +259,6 @@ export const zhCN: Resources = {
     noResults: '没有找到消息。',
     failed: '搜索失败：{{message}}',
     tooLong: '搜索内容最多 {{max}} 个字符',
-    resultLabel: '{{name}}：{{text}}',
   },
   sync: { updating: '更新中…' },
   // placeholders of non-text messages: one definition, shared with the main process

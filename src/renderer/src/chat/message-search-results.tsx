@@ -122,10 +122,6 @@ export function MessageSearchResults({ query }: { query: string }) {
                 data-testid="search-result"
                 data-channel-id={hit.message.channelId}
                 data-client-msg-no={hit.message.clientMsgNo}
-                aria-label={t('search.resultLabel', {
-                  name: hit.message.channelId,
-                  text: hit.snippet,
-                })}
                 onClick={() => openSearchResult(hit)}
               >
                 <span className="channel-line">
