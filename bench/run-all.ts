@@ -6,7 +6,7 @@
  *   npm run bench                      all items (about 25 minutes on 2 cores; the storm takes most of it)
  *   npx tsx bench/run-all.ts storm     one item (or several: connect recovery)
  *
- * Items: codec, connect, recovery, storm, soak, bundle, sync, messaging.
+ * Items: codec, connect, recovery, storm, soak, bundle, sync, messaging, search.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +23,7 @@ import {
   type GoalRow,
 } from './lib/report';
 import { runRecoveryBench } from './recovery.bench';
+import { runSearchBench } from './search.bench';
 import { runSoakBench } from './soak.bench';
 import { runStormBench } from './storm.bench';
 import { runSyncBench } from './sync.bench';
@@ -68,6 +69,7 @@ const ITEMS: Record<string, () => Promise<BenchOutcome>> = {
   bundle: () => runBundleBench(),
   sync: () => runSyncBench(),
   messaging: () => runMessagingBench(),
+  search: () => runSearchBench(),
 };
 
 async function main(): Promise<number> {

@@ -24,6 +24,7 @@ export const INVOKE_CHANNELS = {
   deleteMessage: 'messages:delete',
   listMessages: 'messages:list',
   listChannels: 'messages:list-channels',
+  searchMessages: 'messages:search',
   markRead: 'messages:mark-read',
   getStorageIssues: 'messages:get-storage-issues',
   openExternal: 'shell:open-external',

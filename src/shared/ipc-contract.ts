@@ -12,6 +12,8 @@ import type {
   MessageState,
   StorageIssueInfo,
 } from './messages';
+import { MAX_SEARCH_LIMIT, MAX_SEARCH_QUERY_LENGTH } from './search';
+import type { SearchHit, SearchOptions } from './search';
 import { serverAddressSchema, settingsPatchSchema, settingsSchema, TLS_MODES } from './settings';
 
 export * from './ipc-channels';
@@ -225,6 +227,27 @@ export const listMessagesRequestSchema = z
   })
   .strict();
 
+export const searchMessagesRequestSchema = z
+  .object({
+    query: z
+      .string()
+      .max(MAX_SEARCH_QUERY_LENGTH, `A search is at most ${MAX_SEARCH_QUERY_LENGTH} characters`),
+    limit: z
+      .number()
+      .int('Limit must be a whole number')
+      .min(1, `Limit must be 1-${MAX_SEARCH_LIMIT}`)
+      .max(MAX_SEARCH_LIMIT, `Limit must be 1-${MAX_SEARCH_LIMIT}`)
+      .optional(),
+    before: z.number().int('before must be a whole number').optional(),
+  })
+  .strict();
+
+export const searchHitSchema = z.object({
+  message: historyEntrySchema,
+  snippet: z.string(),
+  match: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]),
+});
+
 export const markReadRequestSchema = z.object({ channel: channelRefSchema }).strict();
 
 // Compile-time: the schemas describe exactly the types the renderer is built against.
@@ -239,6 +262,8 @@ export type _MessagingSchemasMatch = [
   Check<Same<z.output<typeof channelSummarySchema>, ChannelSummary>>,
   Check<Same<z.output<typeof storageIssueInfoSchema>, StorageIssueInfo>>,
   Check<Same<Omit<z.output<typeof listMessagesRequestSchema>, 'channel'>, ListMessagesOptions>>,
+  Check<Same<Omit<z.output<typeof searchMessagesRequestSchema>, 'query'>, SearchOptions>>,
+  Check<Same<z.output<typeof searchHitSchema>, SearchHit>>,
 ];
 
 export const invokeContract = {
@@ -270,6 +295,10 @@ export const invokeContract = {
   [INVOKE_CHANNELS.listMessages]: {
     payload: listMessagesRequestSchema,
     result: z.array(historyEntrySchema),
+  },
+  [INVOKE_CHANNELS.searchMessages]: {
+    payload: searchMessagesRequestSchema,
+    result: z.array(searchHitSchema),
   },
   [INVOKE_CHANNELS.listChannels]: { payload: noPayload, result: z.array(channelSummarySchema) },
   [INVOKE_CHANNELS.markRead]: { payload: markReadRequestSchema, result: z.void() },

@@ -16,6 +16,7 @@ import type {
   ListMessagesOptions,
   StorageIssueInfo,
 } from './messages';
+import type { SearchHit, SearchOptions } from './search';
 import type { Settings, SettingsPatch } from './settings';
 import type { RestartOutcome, UpdateState } from './updates';
 
@@ -44,6 +45,7 @@ interface RendererVerbs {
   listMessages(channel: ChannelRef, options?: ListMessagesOptions): Promise<HistoryEntry[]>;
   listChannels(): Promise<ChannelSummary[]>;
   markRead(channel: ChannelRef): Promise<void>;
+  searchMessages(query: string, options?: SearchOptions): Promise<SearchHit[]>;
   onMessage(listener: (entry: HistoryEntry) => void): () => void;
   onChannel(listener: (channel: ChannelSummary) => void): () => void;
   getStorageIssues(): Promise<StorageIssueInfo[]>;
@@ -72,6 +74,7 @@ describe('verbs derived from the IPC contract', () => {
     expectTypeOf<WukongApi['retryMessage']>().toEqualTypeOf<RendererVerbs['retryMessage']>();
     expectTypeOf<WukongApi['listMessages']>().toEqualTypeOf<RendererVerbs['listMessages']>();
     expectTypeOf<WukongApi['listChannels']>().toEqualTypeOf<RendererVerbs['listChannels']>();
+    expectTypeOf<WukongApi['searchMessages']>().toEqualTypeOf<RendererVerbs['searchMessages']>();
     expectTypeOf<WukongApi['markRead']>().toEqualTypeOf<RendererVerbs['markRead']>();
     expectTypeOf<WukongApi['onStorageIssue']>().toEqualTypeOf<RendererVerbs['onStorageIssue']>();
     expectTypeOf<WukongApi['getStorageIssues']>().toEqualTypeOf<
@@ -87,6 +90,10 @@ describe('verbs derived from the IPC contract', () => {
     expect(invokePayload('listMessages', [bob, { limit: undefined, beforeOrder: 3 }])).toEqual({
       channel: bob,
       beforeOrder: 3,
+    });
+    expect(invokePayload('searchMessages', ['你好', { limit: 5, before: undefined }])).toEqual({
+      query: '你好',
+      limit: 5,
     });
     expect(invokePayload('signIn', [{ uid: 'u' }])).toEqual({ uid: 'u' });
     expect(invokePayload('getSnapshot', [])).toBeUndefined();

@@ -2,6 +2,7 @@ import type { EventChannel, InvokeChannel, SendChannel } from './ipc-channels';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from './ipc-channels';
 import type { EventValue, InvokeInput, InvokeResult, SendPayload } from './ipc-contract';
 import type { ChannelRef, ListMessagesOptions } from './messages';
+import type { SearchOptions } from './search';
 
 /**
  * The renderer's verbs, derived from the IPC contract: `window.wukong.<verb>` invokes the verb's
@@ -29,6 +30,8 @@ export const PAYLOAD_SHAPERS = {
     // The renderer may hand over junk: definedOnly passes it on for the main process to refuse.
     ({ channel, ...definedOnly(options) }) as InvokeInput<ChannelOf<'listMessages'>>,
   markRead: (channel: ChannelRef) => ({ channel }),
+  searchMessages: (query: string, options?: SearchOptions) =>
+    ({ query, ...definedOnly(options) }) as InvokeInput<ChannelOf<'searchMessages'>>,
   openExternal: (url: string) => ({ url }),
 } satisfies { [V in InvokeVerb]?: (...args: never[]) => InvokeInput<ChannelOf<V>> };
 

@@ -13,6 +13,7 @@ import type {
   StorageIssueInfo,
 } from '../../shared/messages';
 import { createRedactor, type Redactor } from '../../shared/redact';
+import type { SearchHit, SearchOptions } from '../../shared/search';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { ConnectionManagerApi, ConnectionManagerOptions } from '../im/manager/types';
 import { createAccountStore } from './account';
@@ -120,6 +121,8 @@ export interface AppServices extends PowerTarget {
   deleteMessage(clientMsgNo: string): Promise<void>;
   listMessages(channel: ChannelRef, options?: ListMessagesOptions): Promise<HistoryEntry[]>;
   listChannels(): Promise<ChannelSummary[]>;
+  /** Stored messages containing the query, newest first, with a snippet each. */
+  searchMessages(query: string, options?: SearchOptions): Promise<SearchHit[]>;
   markRead(channel: ChannelRef): Promise<void>;
   onMessage(listener: (entry: HistoryEntry) => void): () => void;
   onChannel(listener: (summary: ChannelSummary) => void): () => void;

@@ -66,6 +66,9 @@ export function createIpcHandlers(services: AppServices): IpcHandlers {
     [C.listMessages]: handle(C.listMessages, ({ channel, ...options }) =>
       services.listMessages(channel, options),
     ),
+    [C.searchMessages]: handle(C.searchMessages, ({ query, ...options }) =>
+      services.searchMessages(query, options),
+    ),
     [C.listChannels]: handle(C.listChannels, () => services.listChannels()),
     [C.markRead]: handle(C.markRead, ({ channel }) => services.markRead(channel)),
     [C.getStorageIssues]: handle(C.getStorageIssues, () => services.getStorageIssues()),

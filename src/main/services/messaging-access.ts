@@ -4,6 +4,7 @@ import type {
   HistoryEntry,
   ListMessagesOptions,
 } from '../../shared/messages';
+import type { SearchHit, SearchOptions } from '../../shared/search';
 import type { MessagingService } from '../im/messaging';
 import { NotSignedInError } from './errors';
 import type { ManagerLifecycle } from './manager-lifecycle';
@@ -41,6 +42,8 @@ export function createMessagingAccess(lifecycle: ManagerLifecycle) {
       options: ListMessagesOptions = {},
     ): Promise<HistoryEntry[]> =>
       withMessaging((m) => m.list(channel, options.limit, options.beforeOrder)),
+    searchMessages: (query: string, options?: SearchOptions): Promise<SearchHit[]> =>
+      withMessaging((m) => m.search(query, options)),
     listChannels: (): Promise<ChannelSummary[]> => withMessaging((m) => m.channels()),
     markRead: (channel: ChannelRef): Promise<void> => withMessaging((m) => m.markRead(channel)),
   };

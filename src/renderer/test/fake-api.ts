@@ -12,6 +12,7 @@ import type {
   HistoryEntry,
   StorageIssueInfo,
 } from '../../shared/messages';
+import type { SearchHit } from '../../shared/search';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import type { RestartOutcome, UpdateState } from '../../shared/updates';
 
@@ -173,6 +174,19 @@ export class FakeApi {
     listChannels: vi.fn(async (): Promise<ChannelSummary[]> => {
       const list = [...this.history.keys()].map((key) => this.summaryOf(key));
       return list.sort((a, b) => (b.lastMessage?.order ?? 0) - (a.lastMessage?.order ?? 0));
+    }),
+    // A plain substring match over the fake's history, newest first, like the real store.
+    searchMessages: vi.fn(async (query: string): Promise<SearchHit[]> => {
+      const q = query.trim().toLowerCase();
+      if (q === '') return [];
+      const all = [...this.history.values()].flat();
+      return all
+        .filter((e) => e.text.toLowerCase().includes(q))
+        .sort((a, b) => b.order - a.order)
+        .map((message) => {
+          const at = message.text.toLowerCase().indexOf(q);
+          return { message, snippet: message.text, match: [at, at + q.length] };
+        });
     }),
     markRead: vi.fn(async (channel: ChannelRef): Promise<void> => {
       const key = keyOf(channel);

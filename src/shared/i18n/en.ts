@@ -66,7 +66,7 @@ export const en = {
     idRequired: 'Enter a user ID or group ID',
     noChannels: 'No conversations yet. Start one with +.',
     noMatch: 'No conversation matches.',
-    filterLabel: 'Filter conversations',
+    filterLabel: 'Search conversations and messages',
     filterPlaceholder: 'Search',
     switcherTitle: 'Go to a conversation',
     switcherLabel: 'Conversation name',
@@ -254,6 +254,14 @@ export const en = {
   },
   // offline sync: the status while a sync after a reconnect runs
   sync: { updating: 'Updating…' },
+  search: {
+    messages: 'Messages',
+    results: 'Messages containing “{{query}}”',
+    searching: 'Searching…',
+    noResults: 'No messages found.',
+    failed: 'Search failed: {{message}}',
+    tooLong: 'a search is at most {{max}} characters',
+  },
   // placeholders of non-text messages: one definition, shared with the main process
   messageContent: MESSAGE_CONTENT_STRINGS.en,
   // Main process: the tray and OS notifications (src/main), same catalogue as the window.

@@ -66,7 +66,7 @@ export const zhCN: Resources = {
     idRequired: '请输入用户 ID 或群组 ID',
     noChannels: '还没有会话，点击 + 新建一个。',
     noMatch: '没有匹配的会话。',
-    filterLabel: '筛选会话',
+    filterLabel: '搜索会话和消息',
     filterPlaceholder: '搜索',
     switcherTitle: '转到会话',
     switcherLabel: '会话名称',
@@ -252,6 +252,14 @@ export const zhCN: Resources = {
     'zh-CN': '简体中文',
   },
   // offline sync: the status while a sync after a reconnect runs
+  search: {
+    messages: '消息',
+    results: '包含“{{query}}”的消息',
+    searching: '搜索中…',
+    noResults: '没有找到消息。',
+    failed: '搜索失败：{{message}}',
+    tooLong: '搜索内容最多 {{max}} 个字符',
+  },
   sync: { updating: '更新中…' },
   // placeholders of non-text messages: one definition, shared with the main process
   messageContent: MESSAGE_CONTENT_STRINGS['zh-CN'],

@@ -11,7 +11,9 @@
 import path from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { inTransaction, openDatabase } from './storage/database';
+import { MessageSearch } from './storage/message-search';
 import { MESSAGE_COLUMNS, toEntry, type MessageRow } from './storage/rows';
+import type { SearchHit, SearchOptions } from '../../../shared/search';
 import type { ChannelRef, ChannelSummary, HistoryEntry, StorageIssue } from './types';
 
 export const DATABASE_FILE = 'messages.sqlite';
@@ -105,6 +107,7 @@ export interface StoreFaults {
 
 export class MessageStore {
   private readonly q: Record<string, StatementSync>;
+  private readonly searcher: MessageSearch;
 
   private constructor(
     readonly db: DatabaseSync,
@@ -113,6 +116,7 @@ export class MessageStore {
     private readonly faults: StoreFaults,
   ) {
     const p = (sql: string) => db.prepare(sql);
+    this.searcher = new MessageSearch(db);
     this.q = {
       insertIgnore: p(INSERT_MESSAGE_SQL),
       touch: p(TOUCH_CONVERSATION_SQL),
@@ -225,6 +229,11 @@ export class MessageStore {
       lastMessage: toEntry(r),
       unread: r.unread,
     }));
+  }
+
+  /** Messages containing `query`, newest first (storage/message-search.ts); `before` pages back. */
+  search(query: string, options?: SearchOptions): SearchHit[] {
+    return this.searcher.search(query, options);
   }
 
   /** Marks everything in the channel read; false when nothing changed. */

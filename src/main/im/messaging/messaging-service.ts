@@ -10,6 +10,7 @@
 import { EventEmitter } from 'node:events';
 import { newClientMsgNo, systemClock, type Clock, type ReceivedMessage } from '../core';
 import { channelKey, checkChannel, checkText } from './channel';
+import type { SearchHit, SearchOptions } from '../../../shared/search';
 import { MessagingError } from './errors';
 import { Inbox } from './inbox';
 import { MessageStore, type IncomingRecord, type StoreFaults } from './message-store';
@@ -181,6 +182,12 @@ export class MessagingService extends EventEmitter {
     }
     this.checkOpen();
     return this.store.list(c, limit, beforeOrder);
+  }
+
+  /** Stored messages containing `query`, newest first (MessageStore.search). */
+  search(query: string, options?: SearchOptions): SearchHit[] {
+    this.checkOpen();
+    return this.store.search(query, options);
   }
 
   channels(): ChannelSummary[] {

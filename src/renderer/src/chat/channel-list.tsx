@@ -6,6 +6,7 @@ import { channelKey, isPending, sameChannel } from './chat-model';
 import { Avatar } from './avatar';
 import { formatListTime } from './format-time';
 import { messageDisplayText } from './message-display-text';
+import { focusFirstSearchResult, MessageSearchResults } from './message-search-results';
 import { MessageStateIcon } from './message-state-icon';
 import { NewChatForm } from './new-chat-form';
 import { VirtualRows } from './virtual-rows';
@@ -137,6 +138,7 @@ export function ChannelList() {
           placeholder={t('chat.filterPlaceholder')}
           value={filter}
           onChange={(event) => setFilter(event.target.value)}
+          onKeyDown={focusFirstSearchResult}
         />
         <button
           type="button"
@@ -170,6 +172,7 @@ export function ChannelList() {
       ) : (
         <ChannelRows channels={channels} openChannel={openChannel} onOpen={openConversation} />
       )}
+      {filter.trim() !== '' && <MessageSearchResults query={filter} />}
     </nav>
   );
 }

@@ -10,6 +10,7 @@ import { MessageItem } from './message-item';
 import { layoutMessages } from './message-layout';
 import type { OfflineNote } from './offline-note';
 import { useDocumentVisible } from './use-document-visible';
+import { useJumpToMessage } from './use-jump-to-message';
 import { useReadingPosition } from './use-reading-position';
 
 const NO_ENTRIES: readonly HistoryEntry[] = [];
@@ -64,6 +65,15 @@ export function ConversationView({
   });
   const group = channel.channelType === 2;
   useMarkRead(channel, atBottom);
+  useJumpToMessage({
+    channel,
+    entries,
+    ready: conversation?.status === 'ready',
+    hasMore: !!conversation?.hasMore,
+    loadingMore: !!conversation?.loadingMore,
+    loadEarlier,
+    listRef,
+  });
 
   // Opening a conversation puts the cursor where the person will type.
   useEffect(() => composerRef.current?.focus(), [key]);

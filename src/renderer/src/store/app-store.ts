@@ -22,6 +22,12 @@ import {
   type ChatActions,
   type ChatState,
 } from './chat-slice';
+import {
+  createSearchSlice,
+  INITIAL_SEARCH_STATE,
+  type SearchActions,
+  type SearchState,
+} from './search-slice';
 
 /** Why a sign-in did not work: a connection reason from a snapshot, or a rejected bridge call. */
 export type SignInError =
@@ -44,7 +50,7 @@ export type Overlay = 'none' | 'settings' | 'diagnostics';
 /** Why the sign-in screen is showing, when it is not the first sign-in; shown as a notice. */
 export type SignInNotice = 'kicked' | 'tokenRejected' | 'banned' | 'signedOut';
 
-export interface AppState extends ChatState {
+export interface AppState extends ChatState, SearchState {
   /** null until the first snapshot (event or fetch) arrived */
   snapshot: ConnectionSnapshot | null;
   account: AccountInfo | null;
@@ -78,7 +84,7 @@ export interface AppState extends ChatState {
   quitDone: boolean;
 }
 
-export interface AppActions extends ChatActions {
+export interface AppActions extends ChatActions, SearchActions {
   /** Subscribe first, then fetch, so no early event is lost (ARCHITECTURE.md, Data flow). */
   start(): Promise<void>;
   stop(): void;
@@ -106,6 +112,7 @@ export type AppStore = StoreApi<AppState & AppActions>;
 
 const INITIAL_STATE: AppState = {
   ...INITIAL_CHAT_STATE,
+  ...INITIAL_SEARCH_STATE,
   snapshot: null,
   account: null,
   signInDefaults: null,
@@ -158,6 +165,7 @@ export function createAppStore(api: WukongApi): AppStore {
 
   return createStore<AppState & AppActions>()((set, get) => {
     const chat = createChatSlice(api, set, get);
+    const search = createSearchSlice(api, set, chat.actions.openConversation);
 
     /** What a newer snapshot means for a sign-in in progress. */
     function settleSignIn(snapshot: ConnectionSnapshot): Partial<AppState> {
@@ -250,6 +258,7 @@ export function createAppStore(api: WukongApi): AppStore {
         // Another account's conversations must not stay on screen.
         if (account.uid !== get().account?.uid) {
           chat.actions.resetChat();
+          search.jumpDone();
           set(NO_STORAGE_ISSUES);
           // The new account's store may have reported problems while it opened (before now).
           void loadStorageIssues();
@@ -272,6 +281,7 @@ export function createAppStore(api: WukongApi): AppStore {
     return {
       ...INITIAL_STATE,
       ...chat.actions,
+      ...search,
 
       async start() {
         if (unsubscribers.length > 0) return;
@@ -361,6 +371,7 @@ export function createAppStore(api: WukongApi): AppStore {
         await runAction(async () => {
           await api.signOut();
           chat.actions.resetChat();
+          search.jumpDone();
           set({
             ...NO_STORAGE_ISSUES,
             signInRequested: true,
