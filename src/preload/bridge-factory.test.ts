@@ -69,6 +69,7 @@ describe('createWukongApi', () => {
       'getUpdateState',
       'restartToUpdate',
       'onUpdateState',
+      'onSyncStatus',
       'onSnapshot',
       'onKick',
       'sendMessage',

@@ -8,9 +8,10 @@ import type { MessagingService } from '../im/messaging';
 import { NotSignedInError } from './errors';
 import type { ManagerLifecycle } from './manager-lifecycle';
 import { toUserFacingError } from './messaging-sessions';
+import { withOlderFromServer, type OlderHistorySource } from './older-history';
 
 /** The signed-in account's messaging; NotSignedInError without one, errors as sentences for people. */
-export function createMessagingAccess(lifecycle: ManagerLifecycle) {
+export function createMessagingAccess(lifecycle: ManagerLifecycle, sync?: OlderHistorySource) {
   const openService = async (): Promise<MessagingService> => {
     if (lifecycle.shuttingDown) throw new Error('The app is shutting down');
     lifecycle.managerOrStoredAccount();
@@ -40,8 +41,16 @@ export function createMessagingAccess(lifecycle: ManagerLifecycle) {
       channel: ChannelRef,
       options: ListMessagesOptions = {},
     ): Promise<HistoryEntry[]> =>
-      withMessaging((m) => m.list(channel, options.limit, options.beforeOrder)),
+      withMessaging((m) =>
+        sync
+          ? withOlderFromServer(m, sync, channel, options)
+          : m.list(channel, options.limit, options.beforeOrder),
+      ),
     listChannels: (): Promise<ChannelSummary[]> => withMessaging((m) => m.channels()),
-    markRead: (channel: ChannelRef): Promise<void> => withMessaging((m) => m.markRead(channel)),
+    markRead: (channel: ChannelRef): Promise<void> =>
+      withMessaging(async (m) => {
+        await m.markRead(channel);
+        sync?.markRead(channel);
+      }),
   };
 }

@@ -307,6 +307,10 @@ export class MessagingService extends EventEmitter {
       channels.set(channelKey(entry), entry);
     }
     for (const entry of channels.values()) this.safeEmit('channel', this.store.summary(entry));
+    this.safeEmit(
+      'received',
+      [...channels.values()].map((e) => ({ channelId: e.channelId, channelType: e.channelType })),
+    );
   }
 
   private syncedChanges(changes: SyncedChanges): void {

@@ -109,6 +109,8 @@ export class SqliteSyncTarget implements SyncTarget {
         LIMIT 1`),
       after: p(`SELECT id, message_seq AS seq FROM messages WHERE channel_type = ?
         AND channel_id = ? AND message_seq > ? ORDER BY message_seq ASC LIMIT 1`),
+      oldestSeq: p(`SELECT min(message_seq) AS s FROM messages WHERE channel_type = ?
+        AND channel_id = ? AND message_seq > 0`),
       idTaken: p('SELECT 1 AS x FROM messages WHERE id = ?'),
       insertAt: p(INSERT_AT_SQL),
       insertEnd: p(INSERT_MESSAGE_SQL),
@@ -164,6 +166,20 @@ export class SqliteSyncTarget implements SyncTarget {
       holes.map((h) => ({ from: h.from, to: h.to })),
       this.closedRanges(channel),
     );
+  }
+
+  /** The oldest stored seq of the channel, 0 when it has none. */
+  oldestSeq(channel: ChannelRef): number {
+    const row = this.q.oldestSeq!.get(channel.channelType, channel.channelId) as {
+      s: number | null;
+    };
+    return row.s ?? 0;
+  }
+
+  /** true when the server is known to have nothing before `seq` (or `seq` is the first). */
+  historyCompleteBefore(channel: ChannelRef, seq: number): boolean {
+    if (seq <= 1) return true;
+    return this.closedRanges(channel).some((r) => r.from <= 1 && r.to >= seq - 1);
   }
 
   /** Ranges of the channel the server has nothing for (merged, oldest first). */

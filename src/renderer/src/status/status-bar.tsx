@@ -37,7 +37,7 @@ export function StatusBar({
   const retryPending = useApp((s) => s.retryPendingSinceSeq !== null);
   const retryNow = useApp((s) => s.retryNow);
   const connect = useApp((s) => s.connect);
-  const updating = useApp((s) => s.channelsRefreshing);
+  const updating = useApp((s) => s.channelsRefreshing || s.syncing);
 
   const view = useMemo(() => describeStatus(snapshot), [snapshot]);
   const shown = useFlickerFree(view);
