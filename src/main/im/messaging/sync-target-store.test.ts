@@ -4,7 +4,7 @@
  * take their place by messageSeq, holes and closed ranges, the server's unread counts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SyncedConversation, SyncedMessage } from '../sync/types';
+import type { SyncedConversation, SyncedMessage } from '../core';
 import { MessageStore } from './message-store';
 import { SqliteSyncTarget, subtractRanges, type SyncedChanges } from './sync-target-store';
 import { TempDirs } from './testing/service-fixture';

@@ -7,14 +7,8 @@
  * the end. Ranges the server has nothing for are kept per channel in sync_state.
  */
 import type { StatementSync } from 'node:sqlite';
-import type {
-  ChannelRef,
-  SeqRange,
-  SyncTarget,
-  SyncedConversation,
-  SyncedMessage,
-  SyncedPage,
-} from '../sync/types';
+import type { ChannelRef } from './types';
+import type { SeqRange, SyncTarget, SyncedConversation, SyncedMessage, SyncedPage } from '../core';
 import {
   INSERT_MESSAGE_SQL,
   incomingRow,
