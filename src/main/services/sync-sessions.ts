@@ -82,7 +82,9 @@ export function createSyncSessions(options: SyncSessionsOptions) {
           logger.warn('The sync API sent malformed items (dropped)', { count, endpoint }),
       });
       const target = service.createSyncTarget();
+      const { STORE_PAGE_SIZES } = await import('../im/messaging');
       const engine = new SyncEngine({
+        ...STORE_PAGE_SIZES,
         ...options.overrides,
         provider,
         target,

@@ -31,6 +31,13 @@ const INSERT_AT_SQL = `INSERT OR IGNORE INTO messages (id, channel_type, channel
   client_msg_no, message_id, message_seq, from_uid, own, content_type, text, timestamp, state)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`;
 
+/**
+ * Page sizes for a SyncEngine writing this store: a transaction on the main thread costs about
+ * 0.1 ms per message (indexes, search index), so pages of about 100 messages keep each one near
+ * 10 ms (bench/sync.bench.ts measures the event-loop delay).
+ */
+export const STORE_PAGE_SIZES = { conversationsPerPage: 5, pageLimit: 100 } as const;
+
 /** Ids tried around the interpolated one before a message is put at the end instead. */
 const MAX_PROBES = 1000;
 
@@ -146,6 +153,9 @@ export class SqliteSyncTarget implements SyncTarget {
   }
 
   async storeSyncedPage(page: SyncedPage): Promise<void> {
+    // pages may come back to back (a conversation sync is one answer): let the event loop run
+    // between their transactions, which hold it for as long as they write
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const changes = this.store.tx(() => this.apply(page));
     if (changes.added.length > 0 || changes.channels.length > 0) this.onStored(changes);
   }
