@@ -3,7 +3,7 @@ import type { ServerAddress } from '../../shared/settings';
 import type { SyncStatus } from '../../shared/sync-status';
 import type { ConnectionManagerApi } from '../im/manager/types';
 import type { MessagingService, SqliteSyncTarget } from '../im/messaging';
-import type { FetchLike, SyncEngine, SyncEngineOptions } from '../im/sync';
+import type { FetchLike, SyncEngine, SyncEngineOptions, SyncProvider } from '../im/sync';
 import { errorMessage } from '../../shared/error-message';
 import { toAddressOption } from './connection-options';
 import type { Logger } from './logger';
@@ -65,22 +65,30 @@ export function createSyncSessions(options: SyncSessionsOptions) {
       const { SyncEngine, WuKongIMSyncProvider, apiBaseUrl, attachSync } =
         await import('../im/sync');
       if (stopped) return;
-      let baseUrl: string;
-      try {
-        baseUrl = apiBaseUrl(toAddressOption(server), options.configuredApiBaseUrl());
-      } catch (error) {
-        logger.warn('Offline sync is off: the API base URL is not valid', {
-          error: errorMessage(error),
-        });
-        return;
-      }
-      const provider = new WuKongIMSyncProvider({
-        baseUrl,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-        onDropped: (count, endpoint) =>
-          logger.warn('The sync API sent malformed items (dropped)', { count, endpoint }),
-      });
+      // The address is read for every request, so a changed setting applies at once.
+      let cached: { url: string; provider: SyncProvider } | null = null;
+      const providerNow = (): SyncProvider => {
+        const url = apiBaseUrl(toAddressOption(server), options.configuredApiBaseUrl());
+        if (cached?.url !== url) {
+          cached = {
+            url,
+            provider: new WuKongIMSyncProvider({
+              baseUrl: url,
+              ...(options.fetch ? { fetch: options.fetch } : {}),
+              ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+              onDropped: (count, endpoint) =>
+                logger.warn('The sync API sent malformed items (dropped)', { count, endpoint }),
+            }),
+          };
+          logger.info('Offline sync API', { apiBaseUrl: url });
+        }
+        return cached.provider;
+      };
+      const provider: SyncProvider = {
+        syncConversations: (r, signal) => providerNow().syncConversations(r, signal),
+        syncChannelMessages: (r, signal) => providerNow().syncChannelMessages(r, signal),
+        setUnread: (uid, c, n, signal) => providerNow().setUnread(uid, c, n, signal),
+      };
       const target = service.createSyncTarget();
       const { STORE_PAGE_SIZES } = await import('../im/messaging');
       const engine = new SyncEngine({
@@ -102,7 +110,7 @@ export function createSyncSessions(options: SyncSessionsOptions) {
       service.on('received', onReceived);
       const detach = attachSync(manager, engine);
       current = { engine, service, target, manager };
-      logger.info('Offline sync started', { apiBaseUrl: baseUrl });
+      logger.info('Offline sync started', { uid: session.uid });
       // the CONNACK may have come while the store was opening
       if (manager.snapshot().status === 'connected') engine.onConnected();
       stop = async () => {

@@ -67,8 +67,8 @@ function startApp(): App {
   return { services, handlers: createIpcHandlers(services), events };
 }
 
-async function signInBob(app: App): Promise<void> {
-  await app.handlers.invoke[INVOKE_CHANNELS.updateSettings]({ apiBaseUrl: server.httpUrl });
+async function signInBob(app: App, apiBaseUrl = server.httpUrl): Promise<void> {
+  await app.handlers.invoke[INVOKE_CHANNELS.updateSettings]({ apiBaseUrl });
   await app.handlers.invoke[INVOKE_CHANNELS.signIn]({
     server: { kind: 'static', host: '127.0.0.1', port: proxy.port },
     uid: 'bob',
@@ -197,5 +197,16 @@ describe('offline sync through the app services', () => {
     await until(async () =>
       expect(await texts(bob, GROUP)).toEqual([...numbered('group', 1, 6), 'still here']),
     );
+  });
+
+  it('a corrected API address applies without signing in again', async () => {
+    send(GROUP, 'group', 1, 3);
+    const bob = startApp();
+    // nothing listens there: every sync request fails
+    await signInBob(bob, 'http://127.0.0.1:9');
+    await until(() => expect(bob.services.getSnapshot().status).toBe('connected'));
+    await bob.handlers.invoke[INVOKE_CHANNELS.updateSettings]({ apiBaseUrl: server.httpUrl });
+    proxy.resetAll();
+    await until(async () => expect(await texts(bob, GROUP)).toEqual(numbered('group', 1, 3)));
   });
 });
