@@ -48,6 +48,7 @@ export const EVENT_CHANNELS = {
   storageIssue: 'messages:storage-issue',
   settings: 'settings:changed',
   updateState: 'update:state',
+  syncStatus: 'sync:status',
 } as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[keyof typeof EVENT_CHANNELS];
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONNECTION_REASONS, CONNECTION_STATUSES } from './connection';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from './ipc-channels';
+import { syncStatusSchema } from './sync-status';
 import type { EventChannel, InvokeChannel, SendChannel } from './ipc-channels';
 import { MAX_CHANNEL_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH } from './messages';
 import type {
@@ -320,6 +321,7 @@ export const eventContract = {
   [EVENT_CHANNELS.storageIssue]: { value: storageIssueInfoSchema },
   [EVENT_CHANNELS.settings]: { value: settingsSchema },
   [EVENT_CHANNELS.updateState]: { value: updateStateSchema },
+  [EVENT_CHANNELS.syncStatus]: { value: syncStatusSchema },
 } satisfies Record<EventChannel, { value: z.ZodType }>;
 
 /** What a handler receives after validation. */

@@ -1,3 +1,4 @@
+import type { SyncStatus } from './sync-status';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type {
   AccountInfo,
@@ -54,6 +55,7 @@ interface RendererVerbs {
   getUpdateState(): Promise<UpdateState>;
   restartToUpdate(): Promise<RestartOutcome>;
   onUpdateState(listener: (state: UpdateState) => void): () => void;
+  onSyncStatus(listener: (status: SyncStatus) => void): () => void;
 }
 
 describe('verbs derived from the IPC contract', () => {

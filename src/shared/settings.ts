@@ -85,6 +85,20 @@ export const connectionSettingsSchema = z.object({
 });
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
 
+/**
+ * WuKongIM's HTTP API for the offline sync, e.g. http://im.example.com:5001. Empty/absent = the
+ * route URL's origin, or the server's host on port 5001.
+ */
+export const apiBaseUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine(
+    (u) => u === '' || (/^https?:\/\//i.test(u) && URL.canParse(u)),
+    'API base URL must be a full http:// or https:// URL',
+  )
+  .refine(hasNoCredentials, 'API base URL must not contain a user name or password');
+
 export const LOCALES = ['system', 'en', 'zh-CN'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;
 
@@ -95,6 +109,8 @@ export const settingsSchema = z.object({
   connection: connectionSettingsSchema,
   locale: z.enum(LOCALES),
   theme: z.enum(THEMES),
+  /** the offline sync's API base URL; absent or '' = derived from the server address */
+  apiBaseUrl: apiBaseUrlSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -105,6 +121,7 @@ export const settingsPatchSchema = z
     connection: connectionSettingsSchema.partial(),
     locale: z.enum(LOCALES),
     theme: z.enum(THEMES),
+    apiBaseUrl: apiBaseUrlSchema,
   })
   .partial()
   .strict();

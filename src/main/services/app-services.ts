@@ -36,6 +36,8 @@ import { createSignIn } from './sign-in';
 import { signInDefaultsFor } from './sign-in-defaults';
 import { createSnapshotRelay } from './snapshot-relay';
 import { createStorageIssueLog } from './storage-issue-log';
+import { createSyncSessions, type SyncSessionsOptions } from './sync-sessions';
+import type { SyncStatus } from '../../shared/sync-status';
 import { socketFactoryFor } from './transport-security';
 import { createUpdateHub, type UpdateHub } from './update-hub';
 
@@ -70,6 +72,8 @@ export interface AppServicesDeps {
   /** Tests: how a message store is opened (default MessagingService.open), and its options. */
   openMessaging?: MessagingOpener;
   messagingOverrides?: MessagingSessionsOptions['overrides'];
+  /** Tests: offline sync requests (fetch, timeouts, retries). */
+  syncOverrides?: Pick<SyncSessionsOptions, 'fetch' | 'overrides' | 'timeoutMs'>;
 }
 
 /** What OS hooks drive (the power/network adapter talks to this, never to the manager directly). */
@@ -126,6 +130,9 @@ export interface AppServices extends PowerTarget {
   markRead(channel: ChannelRef): Promise<void>;
   onMessage(listener: (entry: HistoryEntry) => void): () => void;
   onChannel(listener: (summary: ChannelSummary) => void): () => void;
+  /** The offline sync: 'syncing' while a sync after a (re)connect runs (status "Updating…"). */
+  getSyncStatus(): SyncStatus;
+  onSyncStatus(listener: (status: SyncStatus) => void): () => void;
   /** Recent storage problems of the signed-in account's store, oldest first (at most 20). */
   getStorageIssues(): StorageIssueInfo[];
   onStorageIssue(listener: (issue: StorageIssueInfo) => void): () => void;
@@ -174,6 +181,12 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     ...(deps.openMessaging ? { open: deps.openMessaging } : {}),
     ...(deps.messagingOverrides ? { overrides: deps.messagingOverrides } : {}),
   });
+  const sync = createSyncSessions({
+    logger,
+    configuredApiBaseUrl: () => deps.settings.get().apiBaseUrl,
+    onState: events.syncStatus.emit,
+    ...deps.syncOverrides,
+  });
   const lifecycle = createManagerLifecycle({
     createManager: deps.createManager,
     settings: deps.settings,
@@ -194,6 +207,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
       events.kick.emit(kick);
     },
     onAccountClosed: storageIssues.clear,
+    onSessionBegun: sync.begin,
   });
   const updates = createUpdateHub();
 
@@ -209,7 +223,7 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     }),
     ...createConnectionControl(lifecycle, relay, logger, now),
     ...createSettingsService(deps.settings, lifecycle, tokens, logger, events.settings.emit),
-    ...createMessagingAccess(lifecycle),
+    ...createMessagingAccess(lifecycle, sync),
     ...createDiagnostics({
       ...deps,
       lifecycle,
@@ -236,6 +250,8 @@ export function createAppServices(deps: AppServicesDeps): AppServices {
     onKick: events.kick.add,
     onMessage: events.message.add,
     onChannel: events.channel.add,
+    getSyncStatus: sync.state,
+    onSyncStatus: events.syncStatus.add,
     onStorageIssue: events.storageIssue.add,
     onSettings: events.settings.add,
     shutdown: lifecycle.shutdown,
@@ -259,5 +275,6 @@ function createServiceEvents(onError: (error: unknown) => void) {
     channel: createListeners<ChannelSummary>(onError),
     storageIssue: createListeners<StorageIssueInfo>(onError),
     settings: createListeners<Settings>(onError),
+    syncStatus: createListeners<SyncStatus>(onError),
   };
 }

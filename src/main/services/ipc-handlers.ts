@@ -100,7 +100,9 @@ export function forwardEvents(
   const offIssue = services.onStorageIssue((issue) => emit(EVENT_CHANNELS.storageIssue, issue));
   const offSettings = services.onSettings((settings) => emit(EVENT_CHANNELS.settings, settings));
   const offUpdate = services.onUpdateState((state) => emit(EVENT_CHANNELS.updateState, state));
+  const offSync = services.onSyncStatus((status) => emit(EVENT_CHANNELS.syncStatus, status));
   return () => {
+    offSync();
     offUpdate();
     offSnapshot();
     offKick();

@@ -28,6 +28,12 @@ export interface ManagerLifecycleDeps {
   onKick(kick: KickEvent): void;
   /** The manager (and its account's message store) went away. */
   onAccountClosed(): void;
+  /** A manager and its message session were created; the returned stop runs when they go. */
+  onSessionBegun?(
+    manager: ConnectionManagerApi,
+    session: MessagingSession,
+    server: ServerAddress,
+  ): () => Promise<void>;
 }
 
 /**
@@ -61,6 +67,7 @@ export function createManagerLifecycle(deps: ManagerLifecycleDeps): ManagerLifec
   let manager: ConnectionManagerApi | null = null;
   let managerUid: string | null = null;
   let messaging: MessagingSession | null = null;
+  let stopSessionExtras: (() => Promise<void>) | null = null;
   let networkOnline = true;
   let shutDown = false;
   let shutdownDone: Promise<void> | null = null;
@@ -121,6 +128,7 @@ export function createManagerLifecycle(deps: ManagerLifecycleDeps): ManagerLifec
       managerUid = uid;
       session = sessions.begin(created, uid);
       messaging = session;
+      stopSessionExtras = deps.onSessionBegun?.(created, session, server) ?? null;
       created.on('snapshot', onManagerSnapshot);
       created.on('kick', onManagerKick);
       if (!networkOnline) created.setNetworkOnline(false);
@@ -149,7 +157,9 @@ export function createManagerLifecycle(deps: ManagerLifecycleDeps): ManagerLifec
     },
 
     dispose(logout) {
-      const closing = messaging?.close() ?? Promise.resolve();
+      const extras = stopSessionExtras?.() ?? Promise.resolve();
+      stopSessionExtras = null;
+      const closing = Promise.all([extras, messaging?.close()]).then(() => undefined);
       messaging = null;
       deps.onAccountClosed();
       if (!manager) return closing;
@@ -175,7 +185,9 @@ export function createManagerLifecycle(deps: ManagerLifecycleDeps): ManagerLifec
       logger.info('Shutting down: closing the connection');
       // Keep listening: the final snapshot is harmless, and nothing may reconnect after this.
       manager?.disconnect(true);
-      const closing = messaging?.close() ?? Promise.resolve();
+      const extras = stopSessionExtras?.() ?? Promise.resolve();
+      stopSessionExtras = null;
+      const closing = Promise.all([extras, messaging?.close()]).then(() => undefined);
       shutdownDone = closing.then(() => sessions.idle());
       return shutdownDone;
     },

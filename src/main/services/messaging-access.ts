@@ -9,9 +9,10 @@ import type { MessagingService } from '../im/messaging';
 import { NotSignedInError } from './errors';
 import type { ManagerLifecycle } from './manager-lifecycle';
 import { toUserFacingError } from './messaging-sessions';
+import { withOlderFromServer, type OlderHistorySource } from './older-history';
 
 /** The signed-in account's messaging; NotSignedInError without one, errors as sentences for people. */
-export function createMessagingAccess(lifecycle: ManagerLifecycle) {
+export function createMessagingAccess(lifecycle: ManagerLifecycle, sync?: OlderHistorySource) {
   const openService = async (): Promise<MessagingService> => {
     if (lifecycle.shuttingDown) throw new Error('The app is shutting down');
     lifecycle.managerOrStoredAccount();
@@ -41,10 +42,18 @@ export function createMessagingAccess(lifecycle: ManagerLifecycle) {
       channel: ChannelRef,
       options: ListMessagesOptions = {},
     ): Promise<HistoryEntry[]> =>
-      withMessaging((m) => m.list(channel, options.limit, options.beforeOrder)),
+      withMessaging((m) =>
+        sync
+          ? withOlderFromServer(m, sync, channel, options)
+          : m.list(channel, options.limit, options.beforeOrder),
+      ),
     searchMessages: (query: string, options?: SearchOptions): Promise<SearchHit[]> =>
       withMessaging((m) => m.search(query, options)),
     listChannels: (): Promise<ChannelSummary[]> => withMessaging((m) => m.channels()),
-    markRead: (channel: ChannelRef): Promise<void> => withMessaging((m) => m.markRead(channel)),
+    markRead: (channel: ChannelRef): Promise<void> =>
+      withMessaging(async (m) => {
+        await m.markRead(channel);
+        sync?.markRead(channel);
+      }),
   };
 }

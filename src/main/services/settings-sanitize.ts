@@ -41,6 +41,8 @@ export function sanitizeSettings(raw: unknown): SanitizedSettings {
     locale: pick('locale'),
     theme: pick('theme'),
   };
+  const apiBaseUrl = pick('apiBaseUrl');
+  if (apiBaseUrl) settings.apiBaseUrl = apiBaseUrl;
   return { settings, resetFields };
 }
 

@@ -24,6 +24,7 @@ export function createSettingsService(
         ...(patch.server !== undefined ? { server: patch.server } : {}),
         ...(patch.locale !== undefined ? { locale: patch.locale } : {}),
         ...(patch.theme !== undefined ? { theme: patch.theme } : {}),
+        ...(patch.apiBaseUrl !== undefined ? { apiBaseUrl: patch.apiBaseUrl } : {}),
         connection: { ...current.connection, ...patch.connection },
       });
       // The same clean error as a payload that fails its schema (never a raw ZodError).

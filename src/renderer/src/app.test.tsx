@@ -394,6 +394,7 @@ describe('settings', () => {
       },
       locale: 'system',
       theme: 'system',
+      apiBaseUrl: '',
     });
     expect(screen.queryByTestId('settings-dialog')).toBeNull();
   });

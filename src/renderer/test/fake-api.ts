@@ -1,3 +1,4 @@
+import type { SyncStatus } from '../../shared/sync-status';
 import { vi } from 'vitest';
 import type {
   AccountInfo,
@@ -53,6 +54,11 @@ export class FakeApi {
   emitUpdateState(state: UpdateState): void {
     this.update = state;
     for (const listener of this.updateListeners) listener(state);
+  }
+  readonly syncStatusListeners = new Set<(s: SyncStatus) => void>();
+  /** plays the offline sync's status event */
+  emitSyncStatus(status: SyncStatus): void {
+    for (const listener of this.syncStatusListeners) listener(status);
   }
   report: DiagnosticsReport | null = null;
   /** what getStorageIssues answers (emitStorageIssue appends) */
@@ -126,6 +132,12 @@ export class FakeApi {
       this.updateListeners.add(listener);
       return (): void => {
         this.updateListeners.delete(listener);
+      };
+    }),
+    onSyncStatus: vi.fn((listener: (s: SyncStatus) => void) => {
+      this.syncStatusListeners.add(listener);
+      return (): void => {
+        this.syncStatusListeners.delete(listener);
       };
     }),
     onStorageIssue: vi.fn((listener: (i: StorageIssueInfo) => void) => {

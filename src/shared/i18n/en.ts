@@ -200,6 +200,10 @@ export const en = {
     saved: 'Settings saved',
     saveFailed: 'Could not save the settings: {{message}}',
     loading: 'Loading…',
+    sync: 'Offline sync',
+    apiBaseUrl: 'Server API address',
+    apiBaseUrlHint:
+      "Where missed messages are fetched from. Empty: the server's host on port 5001 (or the route URL's address).",
   },
   update: {
     ready: 'Version {{version}} is ready to install.',

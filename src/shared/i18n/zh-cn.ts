@@ -199,6 +199,9 @@ export const zhCN: Resources = {
     saved: '设置已保存',
     saveFailed: '无法保存设置：{{message}}',
     loading: '加载中…',
+    sync: '离线同步',
+    apiBaseUrl: '服务器 API 地址',
+    apiBaseUrlHint: '从这里获取错过的消息。留空：使用服务器主机的 5001 端口（或路由地址）。',
   },
   update: {
     ready: '版本 {{version}} 已可安装。',

@@ -7,3 +7,10 @@ export { systemClock, type Clock } from './clock';
 export type { ReceivedMessage, SendRequest, SendResult } from './messages';
 export { NotConnectedError } from './not-connected-error';
 export { newClientMsgNo } from './client-msg-no';
+export type {
+  SeqRange,
+  SyncTarget,
+  SyncedConversation,
+  SyncedMessage,
+  SyncedPage,
+} from './sync-target';

@@ -14,6 +14,7 @@ export {
   RETRYABLE_SEND_REASONS,
 } from './sender';
 export { DEFAULT_OUTBOX_LIMIT } from './outbox-store';
+export { SqliteSyncTarget, STORE_PAGE_SIZES, type SyncedChanges } from './sync-target-store';
 export {
   MessageStore,
   DATABASE_FILE,

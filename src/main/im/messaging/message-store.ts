@@ -3,7 +3,8 @@
  * unread, read mark, version) and the sync state. Every write is one short transaction; a method
  * returns only after its transaction committed, and a failed one leaves nothing behind (rolled
  * back). Display order is the row id: local arrival order, so an own message stays where the user
- * wrote it (a retry moves it to the end, see OutboxStore.moveToEnd).
+ * wrote it (a retry moves it to the end, see OutboxStore.moveToEnd); an older message fetched by
+ * the offline sync is given an id between its neighbours by messageSeq (sync-target-store.ts).
  *
  * The sync engine's entry points are the last four methods (maxConversationVersion,
  * lastMessageSeq, storeSyncPage, syncValue/setSyncValue).
@@ -18,10 +19,18 @@ import type { ChannelRef, ChannelSummary, HistoryEntry, StorageIssue } from './t
 
 export const DATABASE_FILE = 'messages.sqlite';
 
+/**
+ * Row ids (the display order) of messages added at the end of the store are this far apart, so
+ * an older message fetched later by the offline sync can be given an id between its neighbours
+ * (sync-target-store.ts). 2^20 leaves room for 2^33 messages below Number.MAX_SAFE_INTEGER.
+ */
+export const ORDER_SPACING = 1_048_576;
+
 /** Inserts a message unless a unique key (messageId; channel + fromUid + clientMsgNo) has it. */
-export const INSERT_MESSAGE_SQL = `INSERT OR IGNORE INTO messages (channel_type, channel_id,
+export const INSERT_MESSAGE_SQL = `INSERT OR IGNORE INTO messages (id, channel_type, channel_id,
   client_msg_no, message_id, message_seq, from_uid, own, content_type, text, timestamp, state)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`;
+  VALUES ((SELECT coalesce(max(id), 0) + ${ORDER_SPACING} FROM messages),
+  ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`;
 /** Counts a new message in its conversation: (channel_type, channel_id, id, unread increment). */
 export const TOUCH_CONVERSATION_SQL = `INSERT INTO conversations (channel_type, channel_id,
   last_id, unread) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET

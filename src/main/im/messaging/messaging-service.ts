@@ -21,6 +21,7 @@ import {
   DEFAULT_SENDACK_TIMEOUT_MS,
   Sender,
 } from './sender';
+import { SqliteSyncTarget, type SyncedChanges } from './sync-target-store';
 import { importJsonlStores } from './storage/import-jsonl';
 import { IncomingWriter } from './storage/incoming-writer';
 import { describeStorageError } from './storage/sqlite-errors';
@@ -218,6 +219,14 @@ export class MessagingService extends EventEmitter {
     return this.store;
   }
 
+  /**
+   * The offline sync's SyncTarget on this store: what a page adds reaches listeners as 'message'
+   * and 'channel' events, as RECVs do.
+   */
+  createSyncTarget(): SqliteSyncTarget {
+    return new SqliteSyncTarget(this.store, (changes) => this.syncedChanges(changes));
+  }
+
   /** Stops sending and closes the database; the outbox stays for the next sign-in. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -305,6 +314,17 @@ export class MessagingService extends EventEmitter {
       channels.set(channelKey(entry), entry);
     }
     for (const entry of channels.values()) this.safeEmit('channel', this.store.summary(entry));
+    this.safeEmit(
+      'received',
+      [...channels.values()].map((e) => ({ channelId: e.channelId, channelType: e.channelType })),
+    );
+  }
+
+  private syncedChanges(changes: SyncedChanges): void {
+    if (this.closed) return;
+    this.wrote();
+    for (const entry of changes.added) this.safeEmit('message', entry);
+    for (const c of changes.channels) this.safeEmit('channel', this.store.summary(c));
   }
 
   private reportIssue(issue: StorageIssue): void {

@@ -54,4 +54,6 @@ export interface MessagingEvents {
   /** a channel's last message or unread count changed */
   channel: [ChannelSummary];
   storageIssue: [StorageIssue];
+  /** RECVs were stored in these channels (the offline sync checks them for holes) */
+  received: [ChannelRef[]];
 }

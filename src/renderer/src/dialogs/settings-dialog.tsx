@@ -22,6 +22,7 @@ const FIELD_ORDER: readonly SettingsField[] = [
   'heartbeat',
   'reconnectInterval',
   'maxAttempts',
+  'apiBaseUrl',
 ];
 
 const TEST_IDS: Record<SettingsField, string> = {
@@ -29,6 +30,7 @@ const TEST_IDS: Record<SettingsField, string> = {
   heartbeat: 'settings-heartbeat',
   maxAttempts: 'settings-max-attempts',
   reconnectInterval: 'settings-reconnect-interval',
+  apiBaseUrl: 'settings-api-base-url',
 };
 
 function SettingsForm({ settings }: { settings: Settings }) {
@@ -115,6 +117,24 @@ function SettingsForm({ settings }: { settings: Settings }) {
         {numberField('maxAttempts', t('settings.maxAttempts'), t('settings.maxAttemptsHint'))}
         {numberField('reconnectInterval', t('settings.reconnectInterval'))}
         <p className="muted">{t('settings.appliesNext')}</p>
+      </fieldset>
+      <fieldset>
+        <legend>{t('settings.sync')}</legend>
+        <TextField
+          ref={(el) => {
+            inputs.current.apiBaseUrl = el;
+          }}
+          id="settings-apiBaseUrl"
+          testId={TEST_IDS.apiBaseUrl}
+          label={t('settings.apiBaseUrl')}
+          hint={t('settings.apiBaseUrlHint')}
+          value={fields.apiBaseUrl}
+          error={errors.apiBaseUrl}
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => update('apiBaseUrl', e.target.value)}
+        />
       </fieldset>
       <fieldset>
         <legend>{t('settings.appearance')}</legend>

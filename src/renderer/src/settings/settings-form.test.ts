@@ -42,6 +42,7 @@ describe('settings form', () => {
         },
         locale: 'zh-CN',
         theme: 'dark',
+        apiBaseUrl: '',
       },
     });
   });
@@ -71,6 +72,26 @@ describe('settings form', () => {
       ok: false,
       errors: { maxAttempts: { key: 'validation.atLeast', values: { value: 1 } } },
     });
+  });
+});
+
+describe('API base URL (offline sync)', () => {
+  it('is empty by default (derived from the server) and saved trimmed when set', () => {
+    expect(fields.apiBaseUrl).toBe('');
+    const result = validateSettings({ ...fields, apiBaseUrl: ' https://api.example.com:5001 ' });
+    expect(result).toMatchObject({
+      ok: true,
+      patch: { apiBaseUrl: 'https://api.example.com:5001' },
+    });
+  });
+
+  it('refuses anything but a full http(s) URL, with the URL message', () => {
+    for (const bad of ['api.example.com', 'ftp://api.example.com', 'http://u:p@h:5001']) {
+      expect(validateSettings({ ...fields, apiBaseUrl: bad })).toEqual({
+        ok: false,
+        errors: { apiBaseUrl: { key: 'validation.url' } },
+      });
+    }
   });
 });
 

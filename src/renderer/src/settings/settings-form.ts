@@ -1,4 +1,5 @@
 import {
+  apiBaseUrlSchema,
   connectionSettingsSchema,
   type ConnectionSettings,
   type Settings,
@@ -16,9 +17,12 @@ export interface SettingsFields {
   reconnectInterval: string;
   locale: Settings['locale'];
   theme: Settings['theme'];
+  /** empty = derived from the server address */
+  apiBaseUrl: string;
 }
 
-export type SettingsField = 'connectTimeout' | 'heartbeat' | 'maxAttempts' | 'reconnectInterval';
+export type SettingsField =
+  'connectTimeout' | 'heartbeat' | 'maxAttempts' | 'reconnectInterval' | 'apiBaseUrl';
 
 const FIELD_OF: Record<keyof ConnectionSettings, SettingsField | null> = {
   connectTimeoutMs: 'connectTimeout',
@@ -43,6 +47,7 @@ export function settingsToFields(settings: Settings): SettingsFields {
     reconnectInterval: seconds(c.reconnectIntervalMs),
     locale: settings.locale,
     theme: settings.theme,
+    apiBaseUrl: settings.apiBaseUrl ?? '',
   };
 }
 
@@ -104,10 +109,18 @@ export function validateSettings(fields: SettingsFields): SettingsValidation {
       else errors[field] = { key: 'validation.invalid' };
     }
   }
-  if (Object.keys(errors).length > 0 || !result.success) return { ok: false, errors };
+  const apiBaseUrl = apiBaseUrlSchema.safeParse(fields.apiBaseUrl);
+  if (!apiBaseUrl.success) errors.apiBaseUrl = { key: 'validation.url' };
+  if (Object.keys(errors).length > 0 || !result.success || !apiBaseUrl.success)
+    return { ok: false, errors };
   return {
     ok: true,
-    patch: { connection: result.data, locale: fields.locale, theme: fields.theme },
+    patch: {
+      connection: result.data,
+      locale: fields.locale,
+      theme: fields.theme,
+      apiBaseUrl: apiBaseUrl.data,
+    },
   };
 }
 

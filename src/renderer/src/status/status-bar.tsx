@@ -37,7 +37,8 @@ export function StatusBar({
   const retryPending = useApp((s) => s.retryPendingSinceSeq !== null);
   const retryNow = useApp((s) => s.retryNow);
   const connect = useApp((s) => s.connect);
-  const updating = useApp((s) => s.channelsRefreshing);
+  const syncing = useApp((s) => s.syncing);
+  const updating = useApp((s) => s.channelsRefreshing) || syncing;
 
   const view = useMemo(() => describeStatus(snapshot), [snapshot]);
   const shown = useFlickerFree(view);
@@ -108,7 +109,7 @@ export function StatusBar({
       )}
       {shownKind === 'connected' && updating && (
         <span className="status-updating" data-testid="status-updating">
-          {t('status.updating')}
+          {syncing ? t('sync.updating') : t('status.updating')}
         </span>
       )}
     </div>

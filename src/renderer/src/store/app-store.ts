@@ -80,6 +80,8 @@ export interface AppState extends ChatState, SearchState {
   storageNotice: StorageIssueInfo | null;
   /** The app's auto-update; 'ready' offers "Restart to update". */
   update: UpdateState;
+  /** The offline sync after a (re)connect is running: the status bar says "Updating…". */
+  syncing: boolean;
   /** Quit went through: the Electron window is about to go; a browser tab stays and says so. */
   quitDone: boolean;
 }
@@ -129,6 +131,7 @@ const INITIAL_STATE: AppState = {
   storageIssues: [],
   storageNotice: null,
   update: { kind: 'off' },
+  syncing: false,
   quitDone: false,
 };
 
@@ -292,6 +295,7 @@ export function createAppStore(api: WukongApi): AppStore {
           api.onSettings((settings) => set({ settings })),
           api.onStorageIssue((issue) => acceptStorageIssues([issue])),
           api.onUpdateState((update) => set({ update })),
+          api.onSyncStatus((status) => set({ syncing: status === 'syncing' })),
           ...chat.subscribe(),
         ];
         void loadStorageIssues();

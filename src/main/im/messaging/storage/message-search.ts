@@ -60,7 +60,7 @@ export class MessageSearch {
   private readonly fts: StatementSync;
   private readonly like: StatementSync;
   private readonly instr: StatementSync;
-  private readonly maxId: StatementSync;
+  private readonly floorId: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.fts = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages_fts f
@@ -72,7 +72,11 @@ export class MessageSearch {
     this.instr = db.prepare(`SELECT ${MESSAGE_COLUMNS} FROM messages m
       WHERE m.id < ?1 AND m.id >= ?2 AND instr(m.text, ?3) > 0
       ORDER BY m.id DESC LIMIT ?4`);
-    this.maxId = db.prepare('SELECT coalesce(max(id), 0) AS top FROM messages');
+    // Orders are not dense (synced history is placed between neighbours), so the floor is found
+    // by counting rows down the primary key, not by subtracting from an order.
+    this.floorId = db.prepare(
+      'SELECT id FROM messages WHERE id < ? ORDER BY id DESC LIMIT 1 OFFSET ?',
+    );
   }
 
   /**
@@ -120,9 +124,9 @@ export class MessageSearch {
     }));
   }
 
-  /** The lowest order a short query looks at: SHORT_QUERY_SCAN_ROWS below where it starts. */
+  /** The lowest order a short query looks at: the SHORT_QUERY_SCAN_ROWS-th row below `before`. */
   private scanFloor(before: number): number {
-    const top = (this.maxId.get() as { top: number }).top + 1;
-    return Math.min(before, top) - SHORT_QUERY_SCAN_ROWS;
+    const row = this.floorId.get(before, SHORT_QUERY_SCAN_ROWS - 1) as { id: number } | undefined;
+    return row ? row.id : Number.MIN_SAFE_INTEGER;
   }
 }

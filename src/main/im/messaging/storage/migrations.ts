@@ -83,6 +83,14 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Where an older synced message goes, and which seqs of a chat are missing (offline sync).
+      CREATE INDEX messages_by_seq ON messages (channel_type, channel_id, message_seq)
+        WHERE message_seq IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
