@@ -31,6 +31,13 @@ function useMarkRead(channel: ChannelRef, atBottom: boolean): void {
   }, [channel, visible, atBottom, unread, markRead]);
 }
 
+const CHAT_ERROR_TEXT = {
+  send: 'chat.sendFailed',
+  retry: 'chat.retryFailed',
+  delete: 'chat.deleteFailed',
+  channels: 'chat.channelsFailed',
+} as const;
+
 /** The open channel: its messages, older pages on request, and the composer. */
 export function ConversationView({
   channel,
@@ -44,6 +51,7 @@ export function ConversationView({
   const conversation = useApp((s) => s.conversations[key]);
   const chatError = useApp((s) => s.chatError);
   const retryMessage = useApp((s) => s.retryMessage);
+  const deleteMessage = useApp((s) => s.deleteMessage);
   const loadEarlier = useApp((s) => s.loadEarlier);
   const openConversation = useApp((s) => s.openConversation);
   const composerRef = useRef<HTMLTextAreaElement>(null);
@@ -75,6 +83,14 @@ export function ConversationView({
       composerRef.current?.focus();
     },
     [retryMessage],
+  );
+  const onDelete = useCallback(
+    (clientMsgNo: string) => {
+      void deleteMessage(clientMsgNo);
+      // The message and its buttons go away; keep focus somewhere useful.
+      composerRef.current?.focus();
+    },
+    [deleteMessage],
   );
 
   return (
@@ -142,7 +158,7 @@ export function ConversationView({
                   <span>{t('chat.unreadDivider', { count: unreadAtOpen })}</span>
                 </li>
               )}
-              <MessageItem entry={entry} header={header} onRetry={onRetry} />
+              <MessageItem entry={entry} header={header} onRetry={onRetry} onDelete={onDelete} />
             </Fragment>
           ))}
         </ol>
@@ -161,9 +177,7 @@ export function ConversationView({
       )}
       {chatError && chatError.action !== 'channels' && (
         <p className="form-error chat-error" role="alert" data-testid="chat-error">
-          {t(chatError.action === 'send' ? 'chat.sendFailed' : 'chat.retryFailed', {
-            message: chatError.message,
-          })}
+          {t(CHAT_ERROR_TEXT[chatError.action], { message: chatError.message })}
         </p>
       )}
       <Composer

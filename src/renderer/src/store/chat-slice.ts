@@ -40,7 +40,7 @@ export interface ChatState {
 }
 
 export interface ChatError {
-  action: 'send' | 'retry' | 'channels';
+  action: 'send' | 'retry' | 'delete' | 'channels';
   message: string;
 }
 
@@ -51,6 +51,8 @@ export interface ChatActions {
   /** Sends to the open channel; false when the bridge refused (the error is in chatError). */
   sendMessage(text: string): Promise<boolean>;
   retryMessage(clientMsgNo: string): Promise<void>;
+  /** Deletes a queued or failed own message; it leaves the conversation once the bridge agreed. */
+  deleteMessage(clientMsgNo: string): Promise<void>;
   markRead(channel: ChannelRef): Promise<void>;
   setDraft(channel: ChannelRef, text: string): void;
   /** Forget everything (sign-out, another account). */
@@ -216,6 +218,28 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
       } catch (error) {
         if (started === generation) {
           set({ chatError: { action: 'retry', message: errorMessage(error) } });
+        }
+      }
+    },
+
+    async deleteMessage(clientMsgNo) {
+      const started = generation;
+      set({ chatError: null });
+      try {
+        await api.deleteMessage(clientMsgNo);
+        if (started !== generation) return;
+        const conversations = Object.fromEntries(
+          Object.entries(get().conversations).map(([key, c]) => [
+            key,
+            c.entries.some((e) => e.clientMsgNo === clientMsgNo)
+              ? { ...c, entries: c.entries.filter((e) => e.clientMsgNo !== clientMsgNo) }
+              : c,
+          ]),
+        );
+        set({ conversations });
+      } catch (error) {
+        if (started === generation) {
+          set({ chatError: { action: 'delete', message: errorMessage(error) } });
         }
       }
     },
