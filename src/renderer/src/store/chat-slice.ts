@@ -54,6 +54,8 @@ export interface ChatActions {
   /** Deletes a queued or failed own message; it leaves the conversation once the bridge agreed. */
   deleteMessage(clientMsgNo: string): Promise<void>;
   markRead(channel: ChannelRef): Promise<void>;
+  /** Hands a link the person clicked to the system browser, through the validated bridge verb. */
+  openLink(url: string): void;
   setDraft(channel: ChannelRef, text: string): void;
   /** Forget everything (sign-out, another account). */
   resetChat(): void;
@@ -255,6 +257,11 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
         // Nothing a person can do about it: the count comes back with the next channel event
         // and the next open marks it read again.
       }
+    },
+
+    openLink(url) {
+      // The main process checks the scheme again and logs a refusal; nothing to show here.
+      api.openExternal(url).catch(() => undefined);
     },
 
     setDraft(channel, text) {
