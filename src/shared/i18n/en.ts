@@ -263,6 +263,18 @@ export const en = {
   // placeholders of non-text messages: one definition, shared with the main process
   messageContent: MESSAGE_CONTENT_STRINGS.en,
   // Main process: the tray and OS notifications (src/main), same catalogue as the window.
+  appMenu: {
+    file: 'File',
+    edit: 'Edit',
+    view: 'View',
+    window: 'Window',
+    help: 'Help',
+    about: 'About WuKong Desktop',
+    preferences: 'Settings…',
+    closeToTray: 'Keep Running in the Tray When Closed',
+    startAtLogin: 'Start at Login',
+    quit: 'Quit WuKong Desktop',
+  },
   tray: {
     tooltipConnected: 'WuKong Desktop: connected',
     tooltipConnecting: 'WuKong Desktop: connecting…',
@@ -275,9 +287,16 @@ export const en = {
     signOut: 'Sign out',
     quit: 'Quit',
     restartToUpdate: 'Restart to update',
+    stillRunningTitle: 'WuKong Desktop is still running',
+    stillRunningBody:
+      'It keeps your messages coming in the background. Quit it from the tray icon.',
   },
   osDialog: {
     exportDiagnosticsTitle: 'Export diagnostics',
+    restartUnsentMessage: 'Some messages are still being sent.',
+    restartUnsentDetail: 'They stay queued and are sent after the restart. Restart to update now?',
+    restartNow: 'Restart now',
+    later: 'Later',
   },
   osNotification: {
     kickedTitle: 'Signed out on this computer',

@@ -261,6 +261,18 @@ export const zhCN: Resources = {
   sync: { updating: '更新中…' },
   // placeholders of non-text messages: one definition, shared with the main process
   messageContent: MESSAGE_CONTENT_STRINGS['zh-CN'],
+  appMenu: {
+    file: '文件',
+    edit: '编辑',
+    view: '视图',
+    window: '窗口',
+    help: '帮助',
+    about: '关于 WuKong Desktop',
+    preferences: '设置…',
+    closeToTray: '关闭窗口后在托盘中继续运行',
+    startAtLogin: '登录时启动',
+    quit: '退出 WuKong Desktop',
+  },
   tray: {
     tooltipConnected: 'WuKong Desktop：已连接',
     tooltipConnecting: 'WuKong Desktop：连接中…',
@@ -273,9 +285,15 @@ export const zhCN: Resources = {
     signOut: '退出登录',
     quit: '退出',
     restartToUpdate: '重启以更新',
+    stillRunningTitle: 'WuKong Desktop 仍在运行',
+    stillRunningBody: '它会在后台继续接收消息。可从托盘图标退出。',
   },
   osDialog: {
     exportDiagnosticsTitle: '导出诊断信息',
+    restartUnsentMessage: '还有消息正在发送。',
+    restartUnsentDetail: '它们会保留在队列中，重启后发送。现在重启以更新吗？',
+    restartNow: '立即重启',
+    later: '稍后',
   },
   osNotification: {
     kickedTitle: '已在此电脑上下线',
