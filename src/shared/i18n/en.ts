@@ -9,6 +9,8 @@ export const en = {
     loadFailed: 'WuKong Desktop could not start: {{message}}',
     quitTitle: 'WuKong Desktop has quit',
     quitBody: 'You can close this window.',
+    hostLost: 'Lost connection to the app',
+    hostLostBody: 'Reconnecting… The page reloads by itself when the app is back.',
   },
   status: {
     region: 'Connection status',

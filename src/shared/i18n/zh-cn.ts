@@ -10,6 +10,8 @@ export const zhCN: Resources = {
     loadFailed: 'WuKong Desktop 无法启动：{{message}}',
     quitTitle: 'WuKong Desktop 已退出',
     quitBody: '可以关闭此窗口了。',
+    hostLost: '与应用的连接已断开',
+    hostLostBody: '正在重新连接… 应用恢复后页面会自动重新加载。',
   },
   status: {
     region: '连接状态',
