@@ -7,6 +7,7 @@ import { channelKey, sameChannel } from './chat-model';
 import { Composer } from './composer';
 import { formatDayLabel } from './format-time';
 import { MessageItem } from './message-item';
+import { MessageRows } from './message-rows';
 import { layoutMessages } from './message-layout';
 import type { OfflineNote } from './offline-note';
 import { useDocumentVisible } from './use-document-visible';
@@ -145,8 +146,10 @@ export function ConversationView({
             {t('chat.empty')}
           </p>
         )}
-        <ol className="messages">
-          {rows.map(({ entry, header, dayStart }) => (
+        <MessageRows
+          rows={rows}
+          scrollerRef={listRef}
+          renderRow={({ entry, header, dayStart }) => (
             <Fragment key={entry.clientMsgNo}>
               {dayStart && (
                 <li className="date-separator" data-testid="date-separator">
@@ -160,8 +163,8 @@ export function ConversationView({
               )}
               <MessageItem entry={entry} header={header} onRetry={onRetry} onDelete={onDelete} />
             </Fragment>
-          ))}
-        </ol>
+          )}
+        />
       </div>
       {newCount > 0 && (
         <button
