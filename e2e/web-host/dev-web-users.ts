@@ -39,12 +39,10 @@ export function planInstances(users: readonly DemoUser[], basePort: number, data
   if (basePort !== 0 && basePort + users.length - 1 > 65535) {
     throw new Error(`--port ${basePort} leaves no room for ${users.length} instances`);
   }
-  return users.map(
-    (user, index): Instance => ({
-      user,
-      port: basePort === 0 ? 0 : basePort + index,
-      // One instance keeps the folder itself (as before); several get one folder each.
-      dataDir: users.length === 1 ? dataDir : join(dataDir, user.uid),
-    }),
-  );
+  return users.map((user, index): Instance => ({
+    user,
+    port: basePort === 0 ? 0 : basePort + index,
+    // One instance keeps the folder itself (as before); several get one folder each.
+    dataDir: users.length === 1 ? dataDir : join(dataDir, user.uid),
+  }));
 }
