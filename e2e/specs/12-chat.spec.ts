@@ -37,6 +37,24 @@ test('12. chat: three messages sent offline arrive once and in order; marks go s
     }
     await expect(page.getByTestId('composer-offline-note')).toBeVisible();
     await shot(app, '12-chat-offline');
+
+    // A fourth one, thought better of: Delete asks once, by keyboard, and it never leaves.
+    await sendText(page, 'delete me');
+    const doomed = own.nth(texts.length);
+    await expect(doomed).toHaveAttribute('data-state', 'queued');
+    await doomed.getByTestId('message-delete').focus();
+    await page.keyboard.press('Enter');
+    await expect(doomed.getByTestId('message-delete-question')).toHaveText(
+      'Delete this unsent message?',
+    );
+    await expect(doomed.getByTestId('message-delete-confirm')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(own).toHaveCount(texts.length);
+    await expect(page.getByText('delete me')).toHaveCount(0);
+    await expect(chat.channel(page, BOB.uid).getByTestId('channel-preview')).toContainText(
+      'third 第三条',
+    );
+
     // Nothing reached the server while offline.
     expect(testServer.stats.sends).toBe(sendsBefore);
     expect(bob.received).toHaveLength(0);

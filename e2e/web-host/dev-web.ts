@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { startTestServer } from '../test-server';
 import type { TestServer } from '../test-server';
 import { prepareDataDir } from './data-dir';
+import { parseUsers, planInstances, type Instance } from './dev-web-users';
 import { startWebHost } from './web-host';
 import type { WebHost } from './web-host';
 
@@ -23,9 +24,10 @@ const USAGE = `Usage: npm run dev:web [-- options]
   --port <n>        web port (default 5180; 0 = any free port)
   --renderer <dir>  built renderer (default out/renderer)
   --data <dir>      data folder (default: a new private temporary folder)
+  --users <a,b>     one app per demo user, side by side (e.g. alice,bob; ports from --port on)
   --help`;
 
-const COMMANDS = `Commands (type and press Enter):
+const COMMANDS = `Commands (type and press Enter; add a user id to aim at one app, e.g. "offline bob"):
   offline | online     the OS network goes away / comes back
   suspend | resume     the machine sleeps / wakes up
   kick                 the server signs the current user out (another device)
@@ -41,12 +43,43 @@ function parsePort(text: string | undefined, fallback: number): number {
   return port;
 }
 
+/** One app for one demo user, its sign-in form prefilled with that user. */
+async function startInstance(
+  instance: Instance,
+  rendererDir: string,
+  server: TestServer,
+): Promise<WebHost> {
+  try {
+    return await startWebHost({
+      rendererDir,
+      dataDir: prepareDataDir(instance.dataDir),
+      port: instance.port,
+      signInDefaults: {
+        server: { kind: 'static', host: server.host, port: server.tcpPort },
+        uid: instance.user.uid,
+        token: instance.user.token,
+      },
+      logger: console,
+    });
+  } catch (error) {
+    // One clear line instead of a stack: the usual cause is a dev:web that is still running.
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `Port ${instance.port} is already in use (is another "npm run dev:web" running?). Stop it, or pass --port 0 for any free port.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
       renderer: { type: 'string' },
       data: { type: 'string' },
+      users: { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -60,47 +93,40 @@ async function main(): Promise<void> {
     throw new Error(`No built renderer in ${rendererDir}: run "npm run build" first`);
   }
   const port = parsePort(values.port, 5180);
-  const dataDir = prepareDataDir(values.data);
+  const instances = planInstances(
+    parseUsers(values.users, DEMO_USERS),
+    port,
+    prepareDataDir(values.data),
+  );
 
   const server: TestServer = await startTestServer({ users: DEMO_USERS });
-  const demo = DEMO_USERS[0]!;
-  let host: WebHost;
-  try {
-    host = await startWebHost({
-      rendererDir,
-      dataDir,
-      port,
-      signInDefaults: {
-        server: { kind: 'static', host: server.host, port: server.tcpPort },
-        uid: demo.uid,
-        token: demo.token,
-      },
-      logger: console,
-    });
-  } catch (error) {
+  const hosts: Array<{ instance: Instance; host: WebHost }> = [];
+  const stopAll = async (): Promise<void> => {
+    for (const { host } of hosts) await host.stop();
     await server.stop();
-    // One clear line instead of a stack: the usual cause is a dev:web that is still running.
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(
-        `Port ${port} is already in use (is another "npm run dev:web" running?). Stop it, or pass --port 0 for any free port.`,
-        { cause: error },
-      );
+  };
+  for (const instance of instances) {
+    try {
+      hosts.push({ instance, host: await startInstance(instance, rendererDir, server) });
+    } catch (error) {
+      await stopAll();
+      throw error;
     }
-    throw error;
   }
 
-  console.log(`WuKong Desktop (web host): ${host.url}`);
+  for (const { instance, host } of hosts) {
+    console.log(`WuKong Desktop (web host) for ${instance.user.uid}: ${host.url}`);
+    console.log(`  data folder  ${instance.dataDir}`);
+  }
   console.log(`  test server  tcp ${server.tcpAddress}  http ${server.httpUrl}`);
   console.log(`  demo users   ${DEMO_USERS.map((u) => `${u.uid} / ${u.token}`).join(', ')}`);
-  console.log(`  data folder  ${dataDir}`);
   console.log(COMMANDS);
 
   let stopping = false;
   const stop = async (): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    await host.stop();
-    await server.stop();
+    await stopAll();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());
@@ -108,14 +134,25 @@ async function main(): Promise<void> {
 
   const input = createInterface({ input: process.stdin });
   input.on('line', (line) => {
-    const command = line.trim().toLowerCase();
-    const uid = host.services.getAccount().uid;
+    const [command = '', target] = line.trim().toLowerCase().split(/\s+/);
+    const aimed = hosts.filter(({ instance }) => !target || instance.user.uid === target);
+    if (target && aimed.length === 0) {
+      console.log(
+        `No app for "${target}" (running: ${hosts.map((h) => h.instance.user.uid).join(', ')})`,
+      );
+      return;
+    }
+    const onEach = (act: (host: WebHost) => unknown) => () =>
+      Promise.all(aimed.map(({ host }) => act(host)));
     const run: Record<string, () => unknown> = {
-      offline: () => host.setNetworkOnline(false),
-      online: () => host.setNetworkOnline(true),
-      suspend: () => host.suspend(),
-      resume: () => host.resume(),
-      kick: () => (uid ? server.kickDevice(uid, 2, 'login in other device') : 0),
+      offline: onEach((host) => host.setNetworkOnline(false)),
+      online: onEach((host) => host.setNetworkOnline(true)),
+      suspend: onEach((host) => host.suspend()),
+      resume: onEach((host) => host.resume()),
+      kick: onEach((host) => {
+        const uid = host.services.getAccount().uid;
+        return uid ? server.kickDevice(uid, 2, 'login in other device') : 0;
+      }),
       stop: () => server.stopListening(),
       start: () => server.startListening(),
       quit: () => stop(),
@@ -126,7 +163,7 @@ async function main(): Promise<void> {
       return;
     }
     Promise.resolve(action()).then(
-      () => console.log(`ok: ${command}`),
+      () => console.log(`ok: ${line.trim()}`),
       (error: unknown) => console.error(`${command} failed:`, error),
     );
   });

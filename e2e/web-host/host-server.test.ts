@@ -128,6 +128,16 @@ describe('web host server', () => {
     socket.close();
   }, 30_000);
 
+  it('answers a ping with a pong without involving the services', async () => {
+    const { backend, sent } = fakeBackend();
+    host = await startHostServer({ rendererDir: dir, backend });
+    const { socket, next } = await openSocket(host);
+    socket.send(JSON.stringify({ kind: 'ping' }));
+    expect(await next(1)).toEqual([{ kind: 'pong' }]);
+    expect(sent).toEqual([]);
+    socket.close();
+  }, 30_000);
+
   it('stops cleanly with a page still connected and unsubscribes from the backend', async () => {
     const { backend, listeners } = fakeBackend();
     host = await startHostServer({ rendererDir: dir, backend });

@@ -140,6 +140,10 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
         onError(new Error(`Ignored a malformed bridge message: ${message.invalid}`));
         return;
       }
+      if (message.kind === 'ping') {
+        post(socket, { kind: 'pong' });
+        return;
+      }
       if (message.kind === 'send') {
         try {
           backend.send(message.channel, message.payload);

@@ -10,10 +10,13 @@ export const SECRET_PARAM = 'k';
 export const MAX_FRAME_BYTES = 1024 * 1024;
 
 export type ClientMessage =
+  /** the page checking that the host still answers (see link-watch.ts) */
+  | { kind: 'ping' }
   | { kind: 'invoke'; id: number; channel: string; payload?: unknown }
   | { kind: 'send'; channel: string; payload?: unknown };
 
 export type HostMessage =
+  | { kind: 'pong' }
   | { kind: 'result'; id: number; ok: true; value?: unknown }
   | { kind: 'result'; id: number; ok: false; error: { name: string; message: string } }
   | { kind: 'event'; channel: string; value: unknown };
@@ -28,6 +31,7 @@ export function parseClientMessage(raw: string): ClientMessage | { invalid: stri
   }
   if (typeof value !== 'object' || value === null) return { invalid: 'not an object' };
   const message = value as Record<string, unknown>;
+  if (message.kind === 'ping') return { kind: 'ping' };
   if (typeof message.channel !== 'string') return { invalid: 'channel must be a string' };
   if (message.kind === 'send') {
     return { kind: 'send', channel: message.channel, payload: message.payload };
@@ -38,5 +42,5 @@ export function parseClientMessage(raw: string): ClientMessage | { invalid: stri
     }
     return { kind: 'invoke', id: message.id, channel: message.channel, payload: message.payload };
   }
-  return { invalid: 'kind must be invoke or send' };
+  return { invalid: 'kind must be invoke, send or ping' };
 }

@@ -1,11 +1,12 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { buildMenuTemplate, menuLanguage, MENU_STRINGS, type MenuOptions } from './app-menu';
+import { buildMenuTemplate, type MenuOptions } from './app-menu';
+import { createTranslator } from './translator';
 
 function options(fields: Partial<MenuOptions> = {}): MenuOptions {
   return {
     platform: 'linux',
-    language: 'en',
+    t: createTranslator('en').t,
     closeToTray: true,
     startAtLogin: false,
     onPreferences: vi.fn(),
@@ -63,12 +64,10 @@ describe('application menu', () => {
     ).toBeUndefined();
   });
 
-  it('speaks the language chosen in Settings, else the system one', () => {
-    expect(menuLanguage('system', 'zh-CN')).toBe('zh-CN');
-    expect(menuLanguage('system', 'fr-FR')).toBe('en');
-    expect(menuLanguage('en', 'zh-CN')).toBe('en');
-    const items = flatten(buildMenuTemplate(options({ language: 'zh-CN' })));
+  it('takes its words from the shared catalogue, in the language of the translator', () => {
+    const items = flatten(buildMenuTemplate(options({ t: createTranslator('zh-CN').t })));
     expect(byId(items, 'preferences')?.label).toBe('设置…');
-    expect(Object.keys(MENU_STRINGS['zh-CN']).sort()).toEqual(Object.keys(MENU_STRINGS.en).sort());
+    expect(byId(items, 'quit')?.label).toBe('退出 WuKong Desktop');
+    expect(byId(flatten(buildMenuTemplate(options())), 'quit')?.label).toBe('Quit WuKong Desktop');
   });
 });

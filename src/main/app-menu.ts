@@ -1,47 +1,13 @@
 import type { MenuItemConstructorOptions } from 'electron';
-
-export type MenuLanguage = 'en' | 'zh-CN';
-
-/**
- * The application menu's own words. Standard items (Edit, Window, Quit, ...) use Electron roles,
- * which the OS labels itself; these are the labels the roles do not bring or the menu needs.
- */
-export const MENU_STRINGS = {
-  en: {
-    file: 'File',
-    edit: 'Edit',
-    view: 'View',
-    window: 'Window',
-    help: 'Help',
-    about: 'About WuKong Desktop',
-    preferences: 'Settings…',
-    closeToTray: 'Keep Running in the Tray When Closed',
-    startAtLogin: 'Start at Login',
-    quit: 'Quit WuKong Desktop',
-  },
-  'zh-CN': {
-    file: '文件',
-    edit: '编辑',
-    view: '视图',
-    window: '窗口',
-    help: '帮助',
-    about: '关于 WuKong Desktop',
-    preferences: '设置…',
-    closeToTray: '关闭窗口后在托盘中继续运行',
-    startAtLogin: '登录时启动',
-    quit: '退出 WuKong Desktop',
-  },
-} as const satisfies Record<MenuLanguage, Record<string, string>>;
-
-/** The menu's language: the one chosen in Settings, else the system's (Chinese or English). */
-export function menuLanguage(locale: string, systemLocale: string): MenuLanguage {
-  const wanted = locale === 'system' ? systemLocale : locale;
-  return wanted.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
-}
+import type { MainTextKey } from './translator';
 
 export interface MenuOptions {
   platform: NodeJS.Platform;
-  language: MenuLanguage;
+  /**
+   * The menu's words from the shared catalogue (the translator, which follows the language
+   * setting). Standard items (Edit, Window, Quit, ...) use Electron roles, which the OS labels.
+   */
+  t: (key: MainTextKey) => string;
   closeToTray: boolean;
   startAtLogin: boolean;
   onPreferences: () => void;
@@ -59,29 +25,29 @@ export const PREFERENCES_ACCELERATOR = 'CmdOrCtrl+,';
  * way (File and Help).
  */
 export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
-  const s = MENU_STRINGS[options.language];
+  const { t } = options;
   const mac = options.platform === 'darwin';
   const preferences: MenuItemConstructorOptions = {
     id: 'preferences',
-    label: s.preferences,
+    label: t('appMenu.preferences'),
     accelerator: PREFERENCES_ACCELERATOR,
     click: () => options.onPreferences(),
   };
   const startAtLogin: MenuItemConstructorOptions = {
     id: 'startAtLogin',
-    label: s.startAtLogin,
+    label: t('appMenu.startAtLogin'),
     type: 'checkbox',
     checked: options.startAtLogin,
     click: (item) => options.onStartAtLogin(item.checked),
   };
   const quit: MenuItemConstructorOptions = {
     id: 'quit',
-    label: s.quit,
+    label: t('appMenu.quit'),
     accelerator: 'CmdOrCtrl+Q',
     click: () => options.onQuit(),
   };
   const edit: MenuItemConstructorOptions = {
-    label: s.edit,
+    label: t('appMenu.edit'),
     submenu: [
       { role: 'undo' },
       { role: 'redo' },
@@ -93,7 +59,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     ],
   };
   const view: MenuItemConstructorOptions = {
-    label: s.view,
+    label: t('appMenu.view'),
     submenu: [
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -103,7 +69,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     ],
   };
   const window: MenuItemConstructorOptions = {
-    label: s.window,
+    label: t('appMenu.window'),
     submenu: mac
       ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
       : [{ role: 'minimize' }, { role: 'close' }],
@@ -113,7 +79,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       {
         label: 'WuKong Desktop',
         submenu: [
-          { id: 'about', role: 'about', label: s.about },
+          { id: 'about', role: 'about', label: t('appMenu.about') },
           { type: 'separator' },
           preferences,
           startAtLogin,
@@ -134,12 +100,12 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
   }
   return [
     {
-      label: s.file,
+      label: t('appMenu.file'),
       submenu: [
         preferences,
         {
           id: 'closeToTray',
-          label: s.closeToTray,
+          label: t('appMenu.closeToTray'),
           type: 'checkbox',
           checked: options.closeToTray,
           click: (item) => options.onCloseToTray(item.checked),
@@ -152,6 +118,9 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     edit,
     view,
     window,
-    { label: s.help, submenu: [{ id: 'about', role: 'about', label: s.about }] },
+    {
+      label: t('appMenu.help'),
+      submenu: [{ id: 'about', role: 'about', label: t('appMenu.about') }],
+    },
   ];
 }

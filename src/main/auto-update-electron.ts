@@ -4,11 +4,14 @@ import { app, dialog } from 'electron';
 import electronUpdater from 'electron-updater';
 import { startAutoUpdate, type AutoUpdate, type UpdaterLike } from './auto-update';
 import type { Logger } from './services/logger';
+import type { Translator } from './translator';
 import { readConfiguredFeed } from './update-feed-config';
 
 export interface ElectronAutoUpdateOptions {
   logger: Logger;
   hasUnsentMessages: () => boolean;
+  /** The restart question speaks the language setting. */
+  translator: Pick<Translator, 't'>;
 }
 
 /**
@@ -31,13 +34,14 @@ export function startElectronAutoUpdate(options: ElectronAutoUpdateOptions): Aut
       logger: options.logger,
       hasUnsentMessages: options.hasUnsentMessages,
       confirmRestartWithUnsent: async () => {
+        const { t } = options.translator;
         const { response } = await dialog.showMessageBox({
           type: 'question',
-          buttons: ['Restart now', 'Later'],
+          buttons: [t('osDialog.restartNow'), t('osDialog.later')],
           defaultId: 1,
           cancelId: 1,
-          message: 'Some messages are still being sent.',
-          detail: 'They stay queued and are sent after the restart. Restart to update now?',
+          message: t('osDialog.restartUnsentMessage'),
+          detail: t('osDialog.restartUnsentDetail'),
         });
         return response === 0;
       },

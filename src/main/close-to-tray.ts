@@ -38,11 +38,6 @@ export interface CloseToTrayOptions extends Omit<
   showHint(): void;
 }
 
-export const TRAY_HINT = {
-  title: 'WuKong Desktop is still running',
-  body: 'It keeps your messages coming in the background. Quit it from the tray icon.',
-} as const;
-
 export function handleCloseToTray(window: ClosableWindow, options: CloseToTrayOptions): void {
   window.on('close', (event) => {
     const action = closeAction({

@@ -1,12 +1,13 @@
 import { app, Menu, Notification, screen, type BrowserWindow } from 'electron';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { buildMenuTemplate, menuLanguage } from './app-menu';
-import { handleCloseToTray, TRAY_HINT } from './close-to-tray';
+import { buildMenuTemplate } from './app-menu';
+import { handleCloseToTray } from './close-to-tray';
 import { openDesktopPrefs } from './desktop-prefs';
 import { applyStartAtLogin } from './login-item';
 import type { AppServices } from './services/app-services';
 import type { Logger } from './services/logger';
+import type { Translator } from './translator';
 import { rememberWindowBounds } from './window-bounds';
 
 /** The window's minimum size (window-factory.ts): saved bounds are never made smaller. */
@@ -14,7 +15,9 @@ const MIN_SIZE = { width: 420, height: 480 };
 
 export interface DesktopConventionsOptions {
   userData: string;
-  services: Pick<AppServices, 'getSettings' | 'onSettings' | 'quit'>;
+  services: Pick<AppServices, 'quit'>;
+  /** The menu and the tray hint speak the language setting through it. */
+  translator: Pick<Translator, 't' | 'onChange'>;
   isQuitting: () => boolean;
   hasTray: () => boolean;
   getWindow: () => BrowserWindow | null;
@@ -67,7 +70,7 @@ export function setUpDesktopConventions(options: DesktopConventionsOptions): Des
     const current = prefs.get();
     const template = buildMenuTemplate({
       platform,
-      language: menuLanguage(options.services.getSettings().locale, app.getLocale()),
+      t: (key) => options.translator.t(key),
       closeToTray: current.closeToTray,
       startAtLogin: current.startAtLogin,
       onPreferences: openSettings,
@@ -82,7 +85,7 @@ export function setUpDesktopConventions(options: DesktopConventionsOptions): Des
   }
 
   refreshMenu();
-  options.services.onSettings(refreshMenu);
+  options.translator.onChange(refreshMenu);
 
   return {
     attachWindow(window) {
@@ -100,7 +103,12 @@ export function setUpDesktopConventions(options: DesktopConventionsOptions): Des
         hintShown: () => prefs.get().trayHintShown,
         markHintShown: () => prefs.update({ trayHintShown: true }),
         showHint: () => {
-          if (Notification.isSupported()) new Notification(TRAY_HINT).show();
+          if (!Notification.isSupported()) return;
+          const { t } = options.translator;
+          new Notification({
+            title: t('tray.stillRunningTitle'),
+            body: t('tray.stillRunningBody'),
+          }).show();
         },
       });
     },

@@ -134,6 +134,20 @@ describe('startApp wiring', () => {
     expect(reopened?.getNormalBounds()).toEqual({ x: 40, y: 50, width: 1000, height: 700 });
   });
 
+  it('desktop: the menu and the still-running hint speak the language setting', async () => {
+    const { electron, window, services } = await start();
+    const labels = (): string[] =>
+      (electron.fake.applicationMenu.current ?? []).map((item) => String(item.label));
+    expect(labels()).toContain('File');
+    services.updateSettings({ locale: 'zh-CN' });
+    expect(labels()).toEqual(['文件', '编辑', '视图', '窗口', '帮助']);
+    window.show();
+    window.close();
+    expect(electron.fake.notifications.map((n) => n.options.title)).toEqual([
+      'WuKong Desktop 仍在运行',
+    ]);
+  });
+
   it('IPC: every verb of the contract is handled', async () => {
     const { electron } = await start();
     expect([...electron.fake.ipcHandlers.keys()].sort()).toEqual(

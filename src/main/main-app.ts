@@ -85,6 +85,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
   const desktop = setUpDesktopConventions({
     userData: app.getPath('userData'),
     services,
+    translator,
     isQuitting: () => quitting,
     hasTray: () => tray !== null,
     getWindow: () => window.current(),
@@ -104,7 +105,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp | n
   wireIpcHandlers(services, entry, loggerFor('Ipc'), redactor);
   forwardEventsToWindow(services, window);
   wireOsHooks({ powerMonitor, net, target: services, logger: loggerFor('OsHooks') });
-  const updates = wireAutoUpdate(services, loggerFor('AutoUpdate'));
+  const updates = wireAutoUpdate(services, loggerFor('AutoUpdate'), translator);
   tray = createAppTray({
     services,
     openWindow: () => window.open(),

@@ -4,8 +4,11 @@ import type { Resources } from '../shared/i18n/en';
 import { resolveLanguage, type Language } from '../shared/i18n/language';
 import type { Settings } from '../shared/settings';
 
-/** Catalogue sections the main process speaks from (the tray, OS notifications and dialogs). */
-type MainSection = 'tray' | 'osNotification' | 'osDialog';
+/**
+ * Catalogue sections the main process speaks from (the application menu, the tray, OS
+ * notifications and dialogs).
+ */
+type MainSection = 'appMenu' | 'tray' | 'osNotification' | 'osDialog';
 export type MainTextKey = {
   [S in MainSection]: `${S}.${keyof Resources[S] & string}`;
 }[MainSection];

@@ -171,6 +171,8 @@ export class FakeApi {
         throw new Error(`no queued or failed message ${clientMsgNo}`);
       const list = this.history.get(keyOf(found)) ?? [];
       list.splice(list.indexOf(found), 1);
+      // As the main process does: the chat list preview follows the removal.
+      this.emitChannelOf(found);
     }),
     listMessages: vi.fn(
       async (

@@ -9,6 +9,8 @@ export const en = {
     loadFailed: 'WuKong Desktop could not start: {{message}}',
     quitTitle: 'WuKong Desktop has quit',
     quitBody: 'You can close this window.',
+    hostLost: 'Lost connection to the app',
+    hostLostBody: 'Reconnecting… The page reloads by itself when the app is back.',
   },
   status: {
     region: 'Connection status',
@@ -93,6 +95,12 @@ export const en = {
     notSentPreview: 'Not sent: {{text}}',
     retry: 'Retry',
     retryLabel: 'Retry sending this message',
+    delete: 'Delete',
+    deleteLabel: 'Delete this unsent message',
+    deleteConfirm: 'Delete this unsent message?',
+    deleteConfirmYes: 'Delete',
+    deleteConfirmNo: 'Keep',
+    deleteFailed: 'Could not delete: {{message}}',
     failRejected: 'The server refused this message (code {{code}}).',
     failDeadline: 'Not sent within 24 hours.',
     failError: 'This message could not be sent.',
@@ -269,6 +277,18 @@ export const en = {
   // placeholders of non-text messages: one definition, shared with the main process
   messageContent: MESSAGE_CONTENT_STRINGS.en,
   // Main process: the tray and OS notifications (src/main), same catalogue as the window.
+  appMenu: {
+    file: 'File',
+    edit: 'Edit',
+    view: 'View',
+    window: 'Window',
+    help: 'Help',
+    about: 'About WuKong Desktop',
+    preferences: 'Settings…',
+    closeToTray: 'Keep Running in the Tray When Closed',
+    startAtLogin: 'Start at Login',
+    quit: 'Quit WuKong Desktop',
+  },
   tray: {
     tooltipConnected: 'WuKong Desktop: connected',
     tooltipConnecting: 'WuKong Desktop: connecting…',
@@ -281,9 +301,16 @@ export const en = {
     signOut: 'Sign out',
     quit: 'Quit',
     restartToUpdate: 'Restart to update',
+    stillRunningTitle: 'WuKong Desktop is still running',
+    stillRunningBody:
+      'It keeps your messages coming in the background. Quit it from the tray icon.',
   },
   osDialog: {
     exportDiagnosticsTitle: 'Export diagnostics',
+    restartUnsentMessage: 'Some messages are still being sent.',
+    restartUnsentDetail: 'They stay queued and are sent after the restart. Restart to update now?',
+    restartNow: 'Restart now',
+    later: 'Later',
   },
   osNotification: {
     kickedTitle: 'Signed out on this computer',

@@ -311,6 +311,72 @@ describe('message states', () => {
     expect(document.activeElement).toBe(composer());
   });
 
+  it('deletes a failed message at once: gone from the conversation and the preview', async () => {
+    const { fake, user, no } = await sentOne();
+    await act(async () => {
+      fake.updateMessage(no, { state: 'failed', failReason: 'error' });
+    });
+    const mark = within(messageByNo(no)).getByTestId('message-state');
+    // Retry and Delete side by side, both reachable by keyboard (real buttons)
+    const buttons = within(mark).getAllByRole('button');
+    expect(buttons.map((b) => b.dataset.testid)).toEqual(['message-retry', 'message-delete']);
+    expect(within(mark).getByTestId('message-delete').getAttribute('aria-label')).toBe(
+      'Delete this unsent message',
+    );
+    await user.click(within(mark).getByTestId('message-delete'));
+    await flush();
+    expect(fake.api.deleteMessage).toHaveBeenCalledWith(no);
+    expect(messages().some((m) => m.dataset.clientMsgNo === no)).toBe(false);
+    const preview = within(channelItem('bob')).getByTestId('channel-preview');
+    expect(preview.dataset.state).not.toBe('failed');
+    expect(preview.textContent).toContain('hi alice');
+    expect(document.activeElement).toBe(composer());
+  });
+
+  it('asks once before deleting a queued message, by keyboard', async () => {
+    const { fake, user, no } = await sentOne();
+    expect(messageByNo(no).dataset.state).toBe('queued');
+    const del = within(messageByNo(no)).getByTestId('message-delete');
+    del.focus();
+    await user.keyboard('{Enter}');
+    expect(within(messageByNo(no)).getByTestId('message-delete-question').textContent).toBe(
+      'Delete this unsent message?',
+    );
+    expect(document.activeElement).toBe(
+      within(messageByNo(no)).getByTestId('message-delete-confirm'),
+    );
+    await user.click(within(messageByNo(no)).getByTestId('message-delete-cancel'));
+    expect(fake.api.deleteMessage).not.toHaveBeenCalled();
+    expect(messageByNo(no)).toBeTruthy();
+    await user.click(within(messageByNo(no)).getByTestId('message-delete'));
+    await user.keyboard('{Enter}');
+    await flush();
+    expect(fake.api.deleteMessage).toHaveBeenCalledWith(no);
+    expect(messages().some((m) => m.dataset.clientMsgNo === no)).toBe(false);
+  });
+
+  it('offers no Delete for a message on the wire', async () => {
+    const { fake, no } = await sentOne();
+    await act(async () => {
+      fake.updateMessage(no, { state: 'sending' });
+    });
+    expect(within(messageByNo(no)).queryByTestId('message-delete')).toBeNull();
+  });
+
+  it('reports a refused delete and keeps the message', async () => {
+    const { fake, user, no } = await sentOne();
+    await act(async () => {
+      fake.updateMessage(no, { state: 'failed', failReason: 'error' });
+    });
+    fake.api.deleteMessage.mockRejectedValueOnce(new Error('already on the wire'));
+    await user.click(within(messageByNo(no)).getByTestId('message-delete'));
+    await flush();
+    expect(screen.getByTestId('chat-error').textContent).toBe(
+      'Could not delete: already on the wire',
+    );
+    expect(messageByNo(no)).toBeTruthy();
+  });
+
   it('shows the failure reason on screen, not only to screen readers', async () => {
     const { fake, no } = await sentOne();
     await act(async () => {
@@ -464,6 +530,7 @@ describe('in Chinese', () => {
     const mark = within(messageByNo(own.dataset.clientMsgNo!)).getByTestId('message-state');
     expect(mark.textContent).toContain('发送失败');
     expect(within(mark).getByTestId('message-retry').textContent).toBe('重试');
+    expect(within(mark).getByTestId('message-delete').textContent).toBe('删除');
     expect(within(channelItem('bob')).getByTestId('channel-preview').textContent).toBe(
       '未发送：你好',
     );

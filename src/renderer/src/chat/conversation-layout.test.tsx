@@ -1,6 +1,6 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../../../shared/messages';
 import { FakeApi } from '../../test/fake-api';
 import { flush, renderApp } from '../../test/render-app';
@@ -87,12 +87,40 @@ describe('conversation view', () => {
     expect(screen.getAllByTestId('date-separator')).toHaveLength(2);
   });
 
-  it('makes links clickable, opening outside the app', async () => {
-    await openBob([['bob', DAY1, 'docs at https://example.com/docs now']]);
+  it('opens a clicked link only through the openExternal verb; nothing navigates', async () => {
+    const { fake, user } = await openBob([['bob', DAY1, 'docs at https://example.com/docs now']]);
+    const opened = vi.spyOn(window, 'open').mockImplementation(() => null);
+    try {
+      const link = within(screen.getByTestId('message-text')).getByRole('link');
+      expect(link.getAttribute('href')).toBe('https://example.com/docs');
+      // no target: even a missed click handler could not open a window
+      expect(link.getAttribute('target')).toBeNull();
+      expect(fake.api.openExternal).not.toHaveBeenCalled();
+      await user.click(link);
+      expect(fake.api.openExternal).toHaveBeenCalledTimes(1);
+      expect(fake.api.openExternal).toHaveBeenCalledWith('https://example.com/docs');
+      // the page's own navigation is cancelled
+      expect(fireEvent.click(link)).toBe(false);
+      expect(
+        fireEvent(link, new MouseEvent('auxclick', { bubbles: true, cancelable: true, button: 1 })),
+      ).toBe(false);
+      // keyboard: Enter on the focused link is a click
+      link.focus();
+      await user.keyboard('{Enter}');
+      expect(fake.api.openExternal).toHaveBeenCalledTimes(4);
+      expect(opened).not.toHaveBeenCalled();
+      expect(window.location.href).not.toContain('example.com');
+    } finally {
+      opened.mockRestore();
+    }
+  });
+
+  it('opens nothing without a click: hovering or focusing a link does not call the verb', async () => {
+    const { fake, user } = await openBob([['bob', DAY1, 'see https://example.com/x']]);
     const link = within(screen.getByTestId('message-text')).getByRole('link');
-    expect(link.getAttribute('href')).toBe('https://example.com/docs');
-    expect(link.getAttribute('target')).toBe('_blank');
-    expect(link.getAttribute('rel')).toContain('noopener');
+    await user.hover(link);
+    link.focus();
+    expect(fake.api.openExternal).not.toHaveBeenCalled();
   });
 
   it('keeps a draft per chat when switching chats', async () => {

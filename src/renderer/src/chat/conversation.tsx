@@ -7,6 +7,7 @@ import { channelKey, sameChannel } from './chat-model';
 import { Composer } from './composer';
 import { formatDayLabel } from './format-time';
 import { MessageItem } from './message-item';
+import { MessageRows } from './message-rows';
 import { layoutMessages } from './message-layout';
 import type { OfflineNote } from './offline-note';
 import { useDocumentVisible } from './use-document-visible';
@@ -32,6 +33,13 @@ function useMarkRead(channel: ChannelRef, atBottom: boolean): void {
   }, [channel, visible, atBottom, unread, markRead]);
 }
 
+const CHAT_ERROR_TEXT = {
+  send: 'chat.sendFailed',
+  retry: 'chat.retryFailed',
+  delete: 'chat.deleteFailed',
+  channels: 'chat.channelsFailed',
+} as const;
+
 /** The open channel: its messages, older pages on request, and the composer. */
 export function ConversationView({
   channel,
@@ -45,6 +53,7 @@ export function ConversationView({
   const conversation = useApp((s) => s.conversations[key]);
   const chatError = useApp((s) => s.chatError);
   const retryMessage = useApp((s) => s.retryMessage);
+  const deleteMessage = useApp((s) => s.deleteMessage);
   const loadEarlier = useApp((s) => s.loadEarlier);
   const openConversation = useApp((s) => s.openConversation);
   const composerRef = useRef<HTMLTextAreaElement>(null);
@@ -85,6 +94,14 @@ export function ConversationView({
       composerRef.current?.focus();
     },
     [retryMessage],
+  );
+  const onDelete = useCallback(
+    (clientMsgNo: string) => {
+      void deleteMessage(clientMsgNo);
+      // The message and its buttons go away; keep focus somewhere useful.
+      composerRef.current?.focus();
+    },
+    [deleteMessage],
   );
 
   return (
@@ -139,8 +156,10 @@ export function ConversationView({
             {t('chat.empty')}
           </p>
         )}
-        <ol className="messages">
-          {rows.map(({ entry, header, dayStart }) => (
+        <MessageRows
+          rows={rows}
+          scrollerRef={listRef}
+          renderRow={({ entry, header, dayStart }) => (
             <Fragment key={entry.clientMsgNo}>
               {dayStart && (
                 <li className="date-separator" data-testid="date-separator">
@@ -152,10 +171,10 @@ export function ConversationView({
                   <span>{t('chat.unreadDivider', { count: unreadAtOpen })}</span>
                 </li>
               )}
-              <MessageItem entry={entry} header={header} onRetry={onRetry} />
+              <MessageItem entry={entry} header={header} onRetry={onRetry} onDelete={onDelete} />
             </Fragment>
-          ))}
-        </ol>
+          )}
+        />
       </div>
       {newCount > 0 && (
         <button
@@ -171,9 +190,7 @@ export function ConversationView({
       )}
       {chatError && chatError.action !== 'channels' && (
         <p className="form-error chat-error" role="alert" data-testid="chat-error">
-          {t(chatError.action === 'send' ? 'chat.sendFailed' : 'chat.retryFailed', {
-            message: chatError.message,
-          })}
+          {t(CHAT_ERROR_TEXT[chatError.action], { message: chatError.message })}
         </p>
       )}
       <Composer

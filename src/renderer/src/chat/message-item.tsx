@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../shared/messages';
 import { isPending } from './chat-model';
@@ -15,8 +15,67 @@ function failureText(entry: HistoryEntry, t: TFunction): string {
   return t('chat.failError');
 }
 
-/** Words and a shape for our own message's delivery state; failed ones offer Retry. */
-function StateMark({ entry, onRetry }: { entry: HistoryEntry; onRetry: (no: string) => void }) {
+export interface MessageActions {
+  onRetry: (clientMsgNo: string) => void;
+  onDelete: (clientMsgNo: string) => void;
+}
+
+function DeleteButton({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className="link-button"
+      data-testid="message-delete"
+      aria-label={t('chat.deleteLabel')}
+      onClick={onClick}
+    >
+      {t('chat.delete')}
+    </button>
+  );
+}
+
+/**
+ * Delete for a queued message: it is still going to be sent, so deleting asks once, in place.
+ * (A failed one is gone already as far as the person is concerned: it deletes at once.)
+ */
+function QueuedDelete({
+  entry,
+  onDelete,
+}: {
+  entry: HistoryEntry;
+  onDelete: (no: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [asking, setAsking] = useState(false);
+  if (!asking) return <DeleteButton onClick={() => setAsking(true)} />;
+  return (
+    <span className="message-confirm" role="group" aria-label={t('chat.deleteConfirm')}>
+      <span data-testid="message-delete-question">{t('chat.deleteConfirm')}</span>{' '}
+      <button
+        type="button"
+        className="link-button"
+        data-testid="message-delete-confirm"
+        // The question appeared because of this person's click: the answer is where focus goes.
+        autoFocus
+        onClick={() => onDelete(entry.clientMsgNo)}
+      >
+        {t('chat.deleteConfirmYes')}
+      </button>{' '}
+      <button
+        type="button"
+        className="link-button"
+        data-testid="message-delete-cancel"
+        onClick={() => setAsking(false)}
+      >
+        {t('chat.deleteConfirmNo')}
+      </button>
+    </span>
+  );
+}
+
+/** Words and a shape for our own message's delivery state; queued/failed ones offer Delete. */
+function StateMark({ entry, onRetry, onDelete }: { entry: HistoryEntry } & MessageActions) {
   const { t } = useTranslation();
   if (isPending(entry)) {
     return (
@@ -54,6 +113,8 @@ function StateMark({ entry, onRetry }: { entry: HistoryEntry; onRetry: (no: stri
       >
         {t('chat.retry')}
       </button>
+      <span aria-hidden="true"> · </span>
+      <DeleteButton onClick={() => onDelete(entry.clientMsgNo)} />
     </span>
   );
 }
@@ -63,12 +124,12 @@ export const MessageItem = memo(function MessageItem({
   entry,
   header = true,
   onRetry,
+  onDelete,
 }: {
   entry: HistoryEntry;
   /** first of a group: the sender and time are shown; later ones say them to screen readers only */
   header?: boolean;
-  onRetry: (clientMsgNo: string) => void;
-}) {
+} & MessageActions) {
   const { t, i18n } = useTranslation();
   const sender = entry.own ? t('chat.you') : entry.fromUid;
   const time = formatMessageTime(entry.timestamp, i18n.language);
@@ -103,7 +164,13 @@ export const MessageItem = memo(function MessageItem({
           {messageDisplayText(entry, t)}
         </p>
       )}
-      {entry.own && <StateMark entry={entry} onRetry={onRetry} />}
+      {entry.own && <StateMark entry={entry} onRetry={onRetry} onDelete={onDelete} />}
+      {/* one on the wire cannot be taken back; one still in the outbox can */}
+      {entry.own && entry.state === 'queued' && (
+        <span className="message-actions">
+          <QueuedDelete entry={entry} onDelete={onDelete} />
+        </span>
+      )}
     </li>
   );
 });

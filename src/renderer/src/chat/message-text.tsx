@@ -1,4 +1,5 @@
-import { memo } from 'react';
+import { memo, type MouseEvent } from 'react';
+import { useApp } from '../store/store-context';
 
 export interface TextPart {
   text: string;
@@ -25,22 +26,38 @@ export function splitLinks(text: string): TextPart[] {
 }
 
 /**
- * A message's text with its links clickable. A click opens a new window, which the main process
- * turns into the system browser for http(s) only (window-factory's window-open handler); the app
- * itself never navigates.
+ * A message's text with its links clickable. The app never navigates and never opens windows (the
+ * main process blocks both): a click, and only a click (or Enter, which browsers turn into one),
+ * goes through the openExternal verb, which lets http(s) alone reach the system browser.
  */
 export const MessageText = memo(function MessageText({ text }: { text: string }) {
+  const openLink = useApp((s) => s.openLink);
+  const onClick = (event: MouseEvent<HTMLAnchorElement>, href: string): void => {
+    event.preventDefault();
+    openLink(href);
+  };
   return (
     <p className="message-text" data-testid="message-text">
-      {splitLinks(text).map((part, index) =>
-        part.href ? (
-          <a key={index} href={part.href} target="_blank" rel="noopener noreferrer">
+      {splitLinks(text).map((part, index) => {
+        const href = part.href;
+        return href ? (
+          <a
+            key={index}
+            href={href}
+            rel="noopener noreferrer"
+            data-testid="message-link"
+            onClick={(event) => onClick(event, href)}
+            // A middle click would open a window of its own: it goes the same way as a click.
+            onAuxClick={(event) => {
+              if (event.button === 1) onClick(event, href);
+            }}
+          >
             {part.text}
           </a>
         ) : (
           part.text
-        ),
-      )}
+        );
+      })}
     </p>
   );
 });

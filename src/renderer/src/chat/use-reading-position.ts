@@ -52,7 +52,14 @@ export function useReadingPosition({ entries, ready, unreadAtOpen, onReachTop }:
     setSeenOrder(last.order);
   }
 
-  const shown = useRef<{ first?: string; last?: string; height: number; positioned: boolean }>({
+  const shown = useRef<{
+    first?: string;
+    last?: string;
+    height: number;
+    positioned: boolean;
+    /** at the bottom when last measured: a re-layout (the list going virtual) can move scrollTop */
+    atBottom?: boolean;
+  }>({
     height: 0,
     positioned: false,
   });
@@ -61,6 +68,7 @@ export function useReadingPosition({ entries, ready, unreadAtOpen, onReachTop }:
     const list = listRef.current;
     if (!list) return true;
     const bottom = list.scrollHeight - list.scrollTop - list.clientHeight < STICK_THRESHOLD_PX;
+    shown.current.atBottom = bottom;
     setAtBottom(bottom);
     return bottom;
   }, []);
@@ -80,7 +88,7 @@ export function useReadingPosition({ entries, ready, unreadAtOpen, onReachTop }:
     } else if (
       last &&
       last.clientMsgNo !== before.last &&
-      (wasAtBottom(list, before.height) || last.own)
+      (before.atBottom === true || wasAtBottom(list, before.height) || last.own)
     ) {
       list.scrollTop = list.scrollHeight;
     }
@@ -89,6 +97,7 @@ export function useReadingPosition({ entries, ready, unreadAtOpen, onReachTop }:
       last: last?.clientMsgNo,
       height: list.scrollHeight,
       positioned: before.positioned,
+      atBottom: before.atBottom,
     };
     // Before the first page is placed nothing has been seen.
     if (before.positioned) measure();

@@ -40,7 +40,7 @@ export interface ChatState {
 }
 
 export interface ChatError {
-  action: 'send' | 'retry' | 'channels';
+  action: 'send' | 'retry' | 'delete' | 'channels';
   message: string;
 }
 
@@ -51,7 +51,11 @@ export interface ChatActions {
   /** Sends to the open channel; false when the bridge refused (the error is in chatError). */
   sendMessage(text: string): Promise<boolean>;
   retryMessage(clientMsgNo: string): Promise<void>;
+  /** Deletes a queued or failed own message; it leaves the conversation once the bridge agreed. */
+  deleteMessage(clientMsgNo: string): Promise<void>;
   markRead(channel: ChannelRef): Promise<void>;
+  /** Hands a link the person clicked to the system browser, through the validated bridge verb. */
+  openLink(url: string): void;
   setDraft(channel: ChannelRef, text: string): void;
   /** Forget everything (sign-out, another account). */
   resetChat(): void;
@@ -220,6 +224,28 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
       }
     },
 
+    async deleteMessage(clientMsgNo) {
+      const started = generation;
+      set({ chatError: null });
+      try {
+        await api.deleteMessage(clientMsgNo);
+        if (started !== generation) return;
+        const conversations = Object.fromEntries(
+          Object.entries(get().conversations).map(([key, c]) => [
+            key,
+            c.entries.some((e) => e.clientMsgNo === clientMsgNo)
+              ? { ...c, entries: c.entries.filter((e) => e.clientMsgNo !== clientMsgNo) }
+              : c,
+          ]),
+        );
+        set({ conversations });
+      } catch (error) {
+        if (started === generation) {
+          set({ chatError: { action: 'delete', message: errorMessage(error) } });
+        }
+      }
+    },
+
     async markRead(channel) {
       // Optimistic: the badge goes at once; the main process confirms with a channel event.
       set({
@@ -231,6 +257,11 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
         // Nothing a person can do about it: the count comes back with the next channel event
         // and the next open marks it read again.
       }
+    },
+
+    openLink(url) {
+      // The main process checks the scheme again and logs a refusal; nothing to show here.
+      api.openExternal(url).catch(() => undefined);
     },
 
     setDraft(channel, text) {
