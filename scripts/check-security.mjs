@@ -41,6 +41,14 @@ export const ACCEPTED_FINDINGS = [
       'AppServices.openExternal, behind the validated IPC verb; deps.openExternal is openExternalSafely in the app (tested).',
   },
   {
+    id: 'OPEN_EXTERNAL_JS_CHECK',
+    file: /^renderer\/assets\//,
+    // Minified: the store action keeps its property name, its variables do not.
+    snippet: 'openLinkInBrowser(',
+    reason:
+      'The renderer has no shell: its openLinkInBrowser action calls the bridge verb openExternal, which main validates (http(s) only) before openExternalSafely.',
+  },
+  {
     id: 'AUXCLICK_JS_CHECK',
     file: /^main\//,
     snippet: 'const window = new BrowserWindow({',

@@ -100,95 +100,117 @@ export function createMessagingSessions(options: MessagingSessionsOptions): {
   /** Settles when every session begun so far has finished opening or closing. */
   idle(): Promise<void>;
 } {
-  const { logger, redactor } = options;
-  const open = options.open ?? openMessagingService;
   let tail: Promise<void> = Promise.resolve();
+  const afterClosing = (closing: Promise<void>): void => {
+    const previous = tail;
+    tail = Promise.all([previous, closing]).then(() => undefined);
+  };
+  return {
+    begin(link, uid) {
+      const session = new QueuedSession(options, link, uid, tail, afterClosing);
+      tail = session.ready;
+      return session;
+    },
+    idle: () => tail,
+  };
+}
 
-  const begin = (link: MessagingLink, uid: string): MessagingSession => {
-    let service: MessagingService | null = null;
-    let failure: string | null = null;
-    let closed = false;
-    let settled = false;
-    let closing: Promise<void> | null = null;
+/** One session: opens once the sessions before it are done; its close queues up the same way. */
+class QueuedSession implements MessagingSession {
+  readonly ready: Promise<void>;
+  private current: MessagingService | null = null;
+  private failure: string | null = null;
+  private closed = false;
+  private opened = false;
+  private closing: Promise<void> | null = null;
 
-    const onMessage = (entry: HistoryEntry): void => options.onMessage(entry);
-    const onChannel = (summary: ChannelSummary): void => options.onChannel(summary);
-    const onIssue = (issue: StorageIssue): void => {
-      logger.warn('Message storage problem (readable messages were kept)', redactor.redact(issue));
-      options.onStorageIssue?.(uid, issue);
-    };
+  constructor(
+    private readonly options: MessagingSessionsOptions,
+    private readonly link: MessagingLink,
+    readonly uid: string,
+    after: Promise<void>,
+    private readonly afterClosing: (closing: Promise<void>) => void,
+  ) {
+    this.ready = after.then(() => this.open());
+  }
 
-    const ready = tail.then(async () => {
-      if (closed) return;
-      try {
-        const opened = await open({
-          ...options.overrides,
-          link,
-          uid,
-          dir: userStorageDir(options.messagesDir, uid),
-        });
-        if (closed) {
-          await opened.close();
-          return;
-        }
-        for (const issue of opened.storageIssues()) onIssue(issue);
-        opened.on('message', onMessage);
-        opened.on('channel', onChannel);
-        opened.on('storageIssue', onIssue);
-        service = opened;
-        logger.info('Messages opened', { uid });
-      } catch (error) {
-        failure = errorMessage(error);
-        logger.error('Could not open the message store', {
-          uid,
-          error: redactor.redactText(failure),
-        });
-      } finally {
-        settled = true;
-      }
-    });
-    tail = ready;
+  get settled(): boolean {
+    return this.opened;
+  }
 
-    const session: MessagingSession = {
-      uid,
-      ready,
-      get settled() {
-        return settled;
-      },
-      onReceived(message) {
-        if (!service) return Promise.reject(new Error('messaging not ready'));
-        return service.onReceived(message);
-      },
-      async service() {
-        await ready;
-        if (closed) throw new NotSignedInError();
-        if (!service) throw new MessagingUnavailableError(failure ?? 'not opened');
-        return service;
-      },
-      close() {
-        if (closing) return closing;
-        closed = true;
-        closing = ready.then(async () => {
-          const current = service;
-          service = null;
-          if (!current) return;
-          current.off('message', onMessage);
-          current.off('channel', onChannel);
-          current.off('storageIssue', onIssue);
-          try {
-            await current.close();
-            logger.info('Messages closed', { uid });
-          } catch (error) {
-            logger.warn('Closing the message store failed', redactor.redact(error));
-          }
-        });
-        const previous = tail;
-        tail = Promise.all([previous, closing]).then(() => undefined);
-        return closing;
-      },
-    };
-    return session;
+  private readonly onMessage = (entry: HistoryEntry): void => this.options.onMessage(entry);
+  private readonly onChannel = (summary: ChannelSummary): void => this.options.onChannel(summary);
+  private readonly onIssue = (issue: StorageIssue): void => {
+    const { logger, redactor } = this.options;
+    logger.warn('Message storage problem (readable messages were kept)', redactor.redact(issue));
+    this.options.onStorageIssue?.(this.uid, issue);
   };
 
-  return { begin, idle: () => tail };
+  private async open(): Promise<void> {
+    if (this.closed) return;
+    const { logger, redactor } = this.options;
+    try {
+      const opener = this.options.open ?? openMessagingService;
+      const opened = await opener({
+        ...this.options.overrides,
+        link: this.link,
+        uid: this.uid,
+        dir: userStorageDir(this.options.messagesDir, this.uid),
+      });
+      if (this.closed) {
+        await opened.close();
+        return;
+      }
+      for (const issue of opened.storageIssues()) this.onIssue(issue);
+      opened.on('message', this.onMessage);
+      opened.on('channel', this.onChannel);
+      opened.on('storageIssue', this.onIssue);
+      this.current = opened;
+      logger.info('Messages opened', { uid: this.uid });
+    } catch (error) {
+      this.failure = errorMessage(error);
+      logger.error('Could not open the message store', {
+        uid: this.uid,
+        error: redactor.redactText(this.failure),
+      });
+    } finally {
+      this.opened = true;
+    }
+  }
+
+  onReceived(message: ReceivedMessage): Promise<void> {
+    if (!this.current) return Promise.reject(new Error('messaging not ready'));
+    return this.current.onReceived(message);
+  }
+
+  async service(): Promise<MessagingService> {
+    await this.ready;
+    if (this.closed) throw new NotSignedInError();
+    if (!this.current) throw new MessagingUnavailableError(this.failure ?? 'not opened');
+    return this.current;
+  }
+
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
+    this.closed = true;
+    this.closing = this.ready.then(() => this.release());
+    this.afterClosing(this.closing);
+    return this.closing;
+  }
+
+  private async release(): Promise<void> {
+    const { logger, redactor } = this.options;
+    const current = this.current;
+    this.current = null;
+    if (!current) return;
+    current.off('message', this.onMessage);
+    current.off('channel', this.onChannel);
+    current.off('storageIssue', this.onIssue);
+    try {
+      await current.close();
+      logger.info('Messages closed', { uid: this.uid });
+    } catch (error) {
+      logger.warn('Closing the message store failed', redactor.redact(error));
+    }
+  }
 }

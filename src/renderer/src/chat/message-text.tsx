@@ -31,10 +31,10 @@ export function splitLinks(text: string): TextPart[] {
  * goes through the openExternal verb, which lets http(s) alone reach the system browser.
  */
 export const MessageText = memo(function MessageText({ text }: { text: string }) {
-  const openLink = useApp((s) => s.openLink);
+  const openLinkInBrowser = useApp((s) => s.openLinkInBrowser);
   const onClick = (event: MouseEvent<HTMLAnchorElement>, href: string): void => {
     event.preventDefault();
-    openLink(href);
+    openLinkInBrowser(href);
   };
   return (
     <p className="message-text" data-testid="message-text">

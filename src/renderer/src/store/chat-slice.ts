@@ -55,7 +55,7 @@ export interface ChatActions {
   deleteMessage(clientMsgNo: string): Promise<void>;
   markRead(channel: ChannelRef): Promise<void>;
   /** Hands a link the person clicked to the system browser, through the validated bridge verb. */
-  openLink(url: string): void;
+  openLinkInBrowser(url: string): void;
   setDraft(channel: ChannelRef, text: string): void;
   /** Forget everything (sign-out, another account). */
   resetChat(): void;
@@ -259,7 +259,7 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
       }
     },
 
-    openLink(url) {
+    openLinkInBrowser(url) {
       // The main process checks the scheme again and logs a refusal; nothing to show here.
       api.openExternal(url).catch(() => undefined);
     },
