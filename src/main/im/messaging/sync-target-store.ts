@@ -32,9 +32,10 @@ export interface SyncedChanges {
 }
 
 /**
- * Page sizes for a SyncEngine writing this store: a transaction on the main thread costs about
- * 0.1 ms per message (indexes, search index), so pages of about 100 messages keep each one near
- * 10 ms (bench/sync.bench.ts measures the event-loop delay).
+ * Page sizes for a SyncEngine writing this store. Pages are written on the writer's worker thread
+ * (about 0.1 ms per message: indexes, search index), so their size hardly touches the main event
+ * loop; about 100 messages also keeps each transaction of the in-thread path (a store without a
+ * worker) near 10 ms (bench/sync.bench.ts measures the event-loop delay).
  */
 export const STORE_PAGE_SIZES = { conversationsPerPage: 5, pageLimit: 100 } as const;
 
