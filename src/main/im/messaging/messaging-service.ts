@@ -224,7 +224,7 @@ export class MessagingService extends EventEmitter {
    * and 'channel' events, as RECVs do.
    */
   createSyncTarget(): SqliteSyncTarget {
-    return new SqliteSyncTarget(this.store, (changes) => this.syncedChanges(changes));
+    return new SqliteSyncTarget(this.store, (changes) => this.syncedChanges(changes), this.writer);
   }
 
   /** Stops sending and closes the database; the outbox stays for the next sign-in. */

@@ -3,19 +3,23 @@
  * stored once (messageId; channel + fromUid + clientMsgNo, also against RECVs), older messages
  * take their place by messageSeq, holes and closed ranges, the server's unread counts.
  */
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncedConversation, SyncedMessage } from '../core';
 import { MessageStore } from './message-store';
+import { IncomingWriter } from './storage/incoming-writer';
 import { SqliteSyncTarget, subtractRanges, type SyncedChanges } from './sync-target-store';
 import { TempDirs } from './testing/service-fixture';
 
 const tmp = new TempDirs();
 let dir: string;
 const stores: MessageStore[] = [];
+const writers: IncomingWriter[] = [];
 beforeEach(async () => {
   dir = await tmp.make();
 });
 afterEach(async () => {
+  for (const w of writers.splice(0)) await w.close();
   for (const s of stores.splice(0)) s.close();
   await tmp.cleanup();
 });
@@ -67,11 +71,24 @@ const range = (from: number, to: number): number[] =>
 
 const texts = (store: MessageStore, c = GROUP): string[] => store.list(c, 500).map((e) => e.text);
 
-describe('SqliteSyncTarget', () => {
+describe.each([
+  ['on the main thread', false],
+  ['on the writer worker', true],
+])('SqliteSyncTarget, pages written %s', (_where, inWorker) => {
+  /** The target under test: with the writer worker as the messaging service wires it, or not. */
+  function makeTarget(
+    store: MessageStore,
+    onStored?: (changes: SyncedChanges) => void,
+  ): SqliteSyncTarget {
+    const writer = inWorker ? new IncomingWriter(store.file, store.uid) : null;
+    if (writer) writers.push(writer);
+    return new SqliteSyncTarget(store, onStored, writer);
+  }
+
   it('stores a page of conversations and messages with the server unread count, in seq order', async () => {
     const store = open();
     const seen: SyncedChanges[] = [];
-    const target = new SqliteSyncTarget(store, (c) => seen.push(c));
+    const target = makeTarget(store, (c) => seen.push(c));
     // the first screen (recents) first, the older unread messages after: as the engine does
     const recents = range(11, 20).map((s) => msg(s));
     await target.storeSyncedPage({
@@ -95,7 +112,7 @@ describe('SqliteSyncTarget', () => {
   });
 
   it('a version beyond 2^53 is kept exactly', async () => {
-    const target = new SqliteSyncTarget(open());
+    const target = makeTarget(open());
     const big = 1_732_000_000_123_456_789n;
     await target.storeSyncedPage({
       conversations: [conv({ version: big })],
@@ -107,7 +124,7 @@ describe('SqliteSyncTarget', () => {
 
   it('a message received over RECV and synced again is stored once (messageId and clientMsgNo)', async () => {
     const store = open();
-    const target = new SqliteSyncTarget(store);
+    const target = makeTarget(store);
     store.storeIncoming([
       {
         ...GROUP,
@@ -132,7 +149,7 @@ describe('SqliteSyncTarget', () => {
 
   it('fills a hole of 1,000 in place, page by page, and reports no hole after', async () => {
     const store = open();
-    const target = new SqliteSyncTarget(store);
+    const target = makeTarget(store);
     await target.storeSyncedPage({
       conversations: [],
       messages: [...range(1, 5), 1006].map((s) => msg(s)),
@@ -157,7 +174,7 @@ describe('SqliteSyncTarget', () => {
 
   it('older history before the oldest stored message goes first, in order', async () => {
     const store = open();
-    const target = new SqliteSyncTarget(store);
+    const target = makeTarget(store);
     await target.storeSyncedPage({
       conversations: [],
       messages: range(26, 30).map((s) => msg(s)),
@@ -174,7 +191,7 @@ describe('SqliteSyncTarget', () => {
   });
 
   it('closed ranges are no longer holes; other channels are not affected', async () => {
-    const target = new SqliteSyncTarget(open());
+    const target = makeTarget(open());
     await target.storeSyncedPage({
       conversations: [],
       messages: [
@@ -192,7 +209,52 @@ describe('SqliteSyncTarget', () => {
     expect(await target.missingSeqRanges({ channelId: 'none', channelType: 1 })).toEqual([]);
   });
 
-  it('a failed page leaves nothing behind', async () => {
+  it('a page that fails in SQL leaves nothing behind (rolled back)', async () => {
+    const store = open();
+    const target = makeTarget(store);
+    // the last write of the page fails, after its messages and conversations were written
+    store.db.exec(`CREATE TRIGGER no_sync_state BEFORE INSERT ON sync_state
+      BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    await expect(
+      target.storeSyncedPage({
+        conversations: [conv({ unread: 3, version: 9n })],
+        messages: range(1, 3).map((s) => msg(s)),
+        closedRanges: [{ channel: GROUP, from: 1, to: 3 }],
+      }),
+    ).rejects.toThrow(/disk full/);
+    expect(store.list(GROUP, 10)).toEqual([]);
+    expect(await target.maxConversationVersion()).toBe(0n);
+    expect(target.closedRanges(GROUP)).toEqual([]);
+    store.db.exec('DROP TRIGGER no_sync_state');
+    await target.storeSyncedPage({ conversations: [], messages: [msg(1)], closedRanges: [] });
+    expect(texts(store)).toEqual(['m1']);
+  });
+
+  it('synced messages at or below the read mark do not count as unread; own ones never', async () => {
+    const store = open();
+    const target = makeTarget(store);
+    await target.storeSyncedPage({
+      conversations: [conv({ unread: 0, readToSeq: 10, lastMessageSeq: 10 })],
+      messages: [msg(10)],
+      closedRanges: [],
+    });
+    await target.storeSyncedPage({
+      conversations: [],
+      messages: [msg(9), msg(11), msg(12, { fromUid: 'bob' })],
+      closedRanges: [],
+    });
+    expect(store.summary(GROUP).unread).toBe(1);
+    expect(store.list(GROUP, 10).map((e) => [e.messageSeq, e.own])).toEqual([
+      ['9', false],
+      ['10', false],
+      ['11', false],
+      ['12', true],
+    ]);
+  });
+});
+
+describe('SqliteSyncTarget on the main thread', () => {
+  it('a page failing at COMMIT leaves nothing behind', async () => {
     let fail = false;
     const store = open({
       beforeCommit: () => {
@@ -212,27 +274,43 @@ describe('SqliteSyncTarget', () => {
     expect(await target.maxConversationVersion()).toBe(0n);
     expect(target.closedRanges(GROUP)).toEqual([]);
   });
+});
 
-  it('synced messages at or below the read mark do not count as unread; own ones never', async () => {
+describe('SqliteSyncTarget with the writer worker', () => {
+  it('writes off the main thread: while another connection holds the lock the main thread runs on, and sees the page only after the commit', async () => {
     const store = open();
-    const target = new SqliteSyncTarget(store);
-    await target.storeSyncedPage({
-      conversations: [conv({ unread: 0, readToSeq: 10, lastMessageSeq: 10 })],
-      messages: [msg(10)],
-      closedRanges: [],
-    });
-    await target.storeSyncedPage({
-      conversations: [],
-      messages: [msg(9), msg(11), msg(12, { fromUid: 'bob' })],
-      closedRanges: [],
-    });
-    expect(store.summary(GROUP).unread).toBe(1);
-    expect(store.list(GROUP, 10).map((e) => [e.messageSeq, e.own])).toEqual([
-      ['9', false],
-      ['10', false],
-      ['11', false],
-      ['12', true],
-    ]);
+    const writer = new IncomingWriter(store.file, store.uid);
+    writers.push(writer);
+    await writer.ready();
+    const shown: number[] = [];
+    const target = new SqliteSyncTarget(
+      store,
+      () => shown.push(store.list(GROUP, 10).length),
+      writer,
+    );
+    // a third connection holds the write lock: a page written on the main thread would block it
+    // (SQLite waits synchronously), then fail once the busy timeout ran out
+    const lock = new DatabaseSync(store.file);
+    lock.exec('BEGIN IMMEDIATE');
+    let settled = false;
+    const stored = target
+      .storeSyncedPage({
+        conversations: [],
+        messages: range(1, 3).map((s) => msg(s)),
+        closedRanges: [],
+      })
+      .finally(() => {
+        settled = true;
+      });
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toBe(false);
+    expect(store.list(GROUP, 10)).toEqual([]);
+    lock.exec('COMMIT');
+    lock.close();
+    await stored;
+    // the result is applied after the worker's commit: the main connection already sees the rows
+    expect(shown).toEqual([3]);
+    expect(texts(store)).toEqual(['m1', 'm2', 'm3']);
   });
 });
 

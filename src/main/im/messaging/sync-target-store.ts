@@ -6,17 +6,21 @@
  * are spaced ORDER_SPACING apart for this), so filled holes and older pages show in place, not at
  * the end. Ranges the server has nothing for are kept per channel in sync_state.
  */
-import type { StatementSync } from 'node:sqlite';
+import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { ChannelRef } from './types';
-import type { SeqRange, SyncTarget, SyncedConversation, SyncedMessage, SyncedPage } from '../core';
+import type { SeqRange, SyncTarget, SyncedMessage, SyncedPage } from '../core';
 import {
   INSERT_MESSAGE_SQL,
+  TOUCH_CONVERSATION_SQL,
   incomingRow,
   insertParams,
   type IncomingRecord,
   type MessageStore,
 } from './message-store';
-import { MESSAGE_COLUMNS, toEntry, type MessageRow } from './storage/rows';
+import type { IncomingWriter } from './storage/incoming-writer';
+import { toEntry, type MessageRow } from './storage/rows';
+import { MAX_PROBES, SYNC_PAGE_SQL } from './storage/sync-page-sql';
+import type { SyncPageJob } from './storage/sync-page-worker';
 import { decodePayload } from './text-payload';
 import type { HistoryEntry } from './types';
 
@@ -27,19 +31,13 @@ export interface SyncedChanges {
   channels: ChannelRef[];
 }
 
-const INSERT_AT_SQL = `INSERT OR IGNORE INTO messages (id, channel_type, channel_id,
-  client_msg_no, message_id, message_seq, from_uid, own, content_type, text, timestamp, state)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`;
-
 /**
- * Page sizes for a SyncEngine writing this store: a transaction on the main thread costs about
- * 0.1 ms per message (indexes, search index), so pages of about 100 messages keep each one near
- * 10 ms (bench/sync.bench.ts measures the event-loop delay).
+ * Page sizes for a SyncEngine writing this store. Pages are written on the writer's worker thread
+ * (about 0.1 ms per message: indexes, search index), so their size hardly touches the main event
+ * loop; about 100 messages also keeps each transaction of the in-thread path (a store without a
+ * worker) near 10 ms (bench/sync.bench.ts measures the event-loop delay).
  */
 export const STORE_PAGE_SIZES = { conversationsPerPage: 5, pageLimit: 100 } as const;
-
-/** Ids tried around the interpolated one before a message is put at the end instead. */
-const MAX_PROBES = 1000;
 
 const closedKey = (c: ChannelRef): string => `closed:${c.channelType}:${c.channelId}`;
 
@@ -97,41 +95,28 @@ export class SqliteSyncTarget implements SyncTarget {
     private readonly store: MessageStore,
     /** called after each committed page that changed something */
     private readonly onStored: (changes: SyncedChanges) => void = () => {},
+    /**
+     * Writes pages on its worker thread (the main thread only posts the page and applies the
+     * result); without one, pages are written here on the store's connection.
+     */
+    private readonly writer: IncomingWriter | null = null,
   ) {
     const p = (sql: string): StatementSync => store.db.prepare(sql);
     this.q = {
       maxVersion: p('SELECT coalesce(max(version), 0) AS v FROM conversations'),
       lastSeqs: p(`SELECT channel_type, channel_id, max(message_seq) AS s FROM messages
         WHERE message_seq > 0 GROUP BY channel_type, channel_id`),
-      channelMaxSeq: p(`SELECT max(message_seq) AS s FROM messages
-        WHERE channel_type = ? AND channel_id = ? AND message_seq > 0`),
-      before: p(`SELECT id, message_seq AS seq FROM messages WHERE channel_type = ?
-        AND channel_id = ? AND message_seq > 0 AND message_seq < ? ORDER BY message_seq DESC
-        LIMIT 1`),
-      after: p(`SELECT id, message_seq AS seq FROM messages WHERE channel_type = ?
-        AND channel_id = ? AND message_seq > ? ORDER BY message_seq ASC LIMIT 1`),
       oldestSeq: p(`SELECT min(message_seq) AS s FROM messages WHERE channel_type = ?
         AND channel_id = ? AND message_seq > 0`),
-      idTaken: p('SELECT 1 AS x FROM messages WHERE id = ?'),
-      insertAt: p(INSERT_AT_SQL),
       insertEnd: p(INSERT_MESSAGE_SQL),
-      readSeq: p(`SELECT last_read_seq FROM conversations WHERE channel_type = ?
-        AND channel_id = ?`),
-      touch: p(`INSERT INTO conversations (channel_type, channel_id, last_id, unread)
-        VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET
-        last_id = max(last_id, excluded.last_id), unread = unread + excluded.unread`),
-      conversation: p(`INSERT INTO conversations (channel_type, channel_id, version, unread,
-        last_read_seq) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET
-        version = max(version, excluded.version), unread = excluded.unread,
-        last_read_seq = max(last_read_seq, excluded.last_read_seq)`),
+      touch: p(TOUCH_CONVERSATION_SQL),
       holes: p(`SELECT seq + 1 AS "from", next - 1 AS "to" FROM (SELECT message_seq AS seq,
         LEAD(message_seq) OVER (ORDER BY message_seq) AS next FROM messages
         WHERE channel_type = ? AND channel_id = ? AND message_seq > 0)
         WHERE next > seq + 1 ORDER BY seq`),
       getSync: p('SELECT value FROM sync_state WHERE key = ?'),
-      setSync: p(`INSERT INTO sync_state (key, value) VALUES (?, ?)
-        ON CONFLICT DO UPDATE SET value = excluded.value`),
     };
+    for (const [name, sql] of Object.entries(SYNC_PAGE_SQL)) this.q[name] = p(sql);
     // versions are 64-bit server numbers: read them exactly
     this.q.maxVersion!.setReadBigInts(true);
   }
@@ -153,10 +138,17 @@ export class SqliteSyncTarget implements SyncTarget {
   }
 
   async storeSyncedPage(page: SyncedPage): Promise<void> {
-    // pages may come back to back (a conversation sync is one answer): let the event loop run
-    // between their transactions, which hold it for as long as they write
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const changes = this.store.tx(() => this.apply(page));
+    const job = this.syncPageJob(page);
+    let rows: MessageRow[];
+    if (this.writer) {
+      rows = await this.writer.writeSyncPage(job);
+    } else {
+      // pages may come back to back (a conversation sync is one answer): let the event loop run
+      // between their transactions, which hold it for as long as they write
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      rows = this.store.tx(() => this.writeInThread(job));
+    }
+    const changes = this.changes(page, rows.map(toEntry));
     if (changes.added.length > 0 || changes.channels.length > 0) this.onStored(changes);
   }
 
@@ -205,51 +197,57 @@ export class SqliteSyncTarget implements SyncTarget {
     }
   }
 
-  private apply(page: SyncedPage): SyncedChanges {
-    const added: HistoryEntry[] = [];
-    const channels = new Map<string, ChannelRef>();
-    const note = (c: ChannelRef): void => {
-      channels.set(`${c.channelType}:${c.channelId}`, {
-        channelType: c.channelType,
-        channelId: c.channelId,
-      });
-    };
-    for (const m of page.messages) {
-      const entry = this.insert(syncedRecord(m));
-      if (entry) {
-        added.push(entry);
-        note(entry);
-      }
-    }
-    for (const c of page.conversations) {
-      this.storeConversation(c);
-      note(c);
-    }
-    const byChannel = new Map<string, { channel: ChannelRef; ranges: SeqRange[] }>();
-    for (const r of page.closedRanges) {
-      const key = closedKey(r.channel);
-      const item = byChannel.get(key) ?? {
-        channel: r.channel,
-        ranges: this.closedRanges(r.channel),
-      };
-      item.ranges.push({ from: r.from, to: r.to });
-      byChannel.set(key, item);
-    }
-    for (const [key, { ranges }] of byChannel) {
-      const merged = mergeRanges(ranges).map((r) => [r.from, r.to]);
-      this.q.setSync!.run(key, JSON.stringify(merged));
-    }
-    return { added, channels: [...channels.values()] };
-  }
-
-  private storeConversation(c: SyncedConversation): void {
-    this.q.conversation!.run(
+  /**
+   * The page as statement parameters. The closed ranges are merged with the stored ones here:
+   * only the sync writes them and it stores one page at a time, so the committed value is current.
+   */
+  private syncPageJob(page: SyncedPage): SyncPageJob {
+    const messages = page.messages.map((m) =>
+      insertParams(incomingRow(syncedRecord(m), this.store.uid)),
+    );
+    const conversations = page.conversations.map((c) => [
       c.channelType,
       c.channelId,
       c.version,
       Math.max(0, c.unread),
       Math.max(0, c.readToSeq),
-    );
+    ]);
+    const byChannel = new Map<string, SeqRange[]>();
+    for (const r of page.closedRanges) {
+      const key = closedKey(r.channel);
+      const ranges = byChannel.get(key) ?? this.closedRanges(r.channel);
+      ranges.push({ from: r.from, to: r.to });
+      byChannel.set(key, ranges);
+    }
+    const syncValues = [...byChannel].map(([key, ranges]): [string, string] => [
+      key,
+      JSON.stringify(mergeRanges(ranges).map((r) => [r.from, r.to])),
+    ]);
+    return { messages, conversations, syncValues };
+  }
+
+  /** What a committed page changed: its new entries, and their channels and its conversations'. */
+  private changes(page: SyncedPage, added: HistoryEntry[]): SyncedChanges {
+    const channels = new Map<string, ChannelRef>();
+    for (const c of [...added, ...page.conversations]) {
+      channels.set(`${c.channelType}:${c.channelId}`, {
+        channelType: c.channelType,
+        channelId: c.channelId,
+      });
+    }
+    return { added, channels: [...channels.values()] };
+  }
+
+  /** The job on the store's connection: the same steps as writeSyncPage in sync-page-worker.ts. */
+  private writeInThread(job: SyncPageJob): MessageRow[] {
+    const added: MessageRow[] = [];
+    for (const params of job.messages) {
+      const row = this.insert(params as ReturnType<typeof insertParams>);
+      if (row) added.push(row);
+    }
+    for (const c of job.conversations) this.q.conversation!.run(...(c as SQLInputValue[]));
+    for (const [key, value] of job.syncValues) this.q.setSync!.run(key, value);
+    return added;
   }
 
   /**
@@ -257,26 +255,25 @@ export class SqliteSyncTarget implements SyncTarget {
    * message newer than everything stored of its chat (and than the read mark) counts as unread:
    * an older one is already in the server's count that the conversation sync stored.
    */
-  private insert(m: IncomingRecord): HistoryEntry | null {
-    const row = incomingRow(m, this.store.uid);
-    const seq = row.message_seq ?? 0;
+  private insert(params: ReturnType<typeof insertParams>): MessageRow | null {
+    const [channelType, channelId, , , messageSeq, , own] = params;
+    const c = { channelType, channelId };
+    const seq = messageSeq ?? 0;
     const next =
       seq > 0
-        ? (this.q.after!.get(m.channelType, m.channelId, seq) as
+        ? (this.q.after!.get(channelType, channelId, seq) as
             { id: number; seq: number } | undefined)
         : undefined;
-    const id = next ? this.slotBefore(m, seq, next) : null;
+    const id = next ? this.slotBefore(c, seq, next) : null;
     const inserted = (
-      id === null
-        ? this.q.insertEnd!.get(...insertParams(row))
-        : this.q.insertAt!.get(id, ...insertParams(row))
+      id === null ? this.q.insertEnd!.get(...params) : this.q.insertAt!.get(id, ...params)
     ) as MessageRow | undefined;
     if (!inserted) return null;
-    const read = this.q.readSeq!.get(m.channelType, m.channelId) as
+    const read = this.q.readSeq!.get(channelType, channelId) as
       { last_read_seq: number } | undefined;
-    const unread = row.own === 0 && !next && seq > (read?.last_read_seq ?? 0) ? 1 : 0;
-    this.q.touch!.run(m.channelType, m.channelId, inserted.id, unread);
-    return toEntry(inserted);
+    const unread = own === 0 && !next && seq > (read?.last_read_seq ?? 0) ? 1 : 0;
+    this.q.touch!.run(channelType, channelId, inserted.id, unread);
+    return inserted;
   }
 
   /**

@@ -1,5 +1,5 @@
 /**
- * Writes incoming messages on a worker thread with its own connection to the database, so a
+ * Writes incoming messages (and the offline sync's pages, sync-page-worker.ts) on a worker thread with its own connection to the database, so a
  * burst (or a slow fsync on a busy disk) never stalls the main process's event loop, where IPC
  * and the socket live. Same SQL as the in-thread path (message-store.ts), one transaction per
  * batch. The worker is plain JavaScript evaluated from a string, so it runs unchanged under Node,
@@ -16,6 +16,8 @@ import {
 import type { HistoryEntry } from '../types';
 import { BUSY_TIMEOUT_MS } from './database';
 import { toEntry, type MessageRow } from './rows';
+import { MAX_PROBES, SYNC_PAGE_SQL } from './sync-page-sql';
+import { SYNC_PAGE_WORKER_SOURCE, type SyncPageJob } from './sync-page-worker';
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -24,6 +26,7 @@ const db = new DatabaseSync(workerData.file, { timeout: workerData.busyMs });
 db.exec('PRAGMA synchronous = FULL');
 const insert = db.prepare(workerData.insertSql);
 const touch = db.prepare(workerData.touchSql);
+${SYNC_PAGE_WORKER_SOURCE}
 parentPort.on('message', (job) => {
   if (job.close) {
     db.close();
@@ -32,8 +35,8 @@ parentPort.on('message', (job) => {
   }
   try {
     db.exec('BEGIN IMMEDIATE');
-    const added = [];
-    for (const params of job.rows) {
+    const added = job.syncPage ? writeSyncPage(job.syncPage) : [];
+    for (const params of job.rows || []) {
       const row = insert.get(...params);
       if (!row) continue;
       touch.run(params[0], params[1], row.id, params[6] === 1 ? 0 : 1);
@@ -77,6 +80,8 @@ export class IncomingWriter {
         busyMs: BUSY_TIMEOUT_MS,
         insertSql: INSERT_MESSAGE_SQL,
         touchSql: TOUCH_CONVERSATION_SQL,
+        syncSql: SYNC_PAGE_SQL,
+        maxProbes: MAX_PROBES,
       },
     });
     this.worker.on('message', (reply: Reply) => {
@@ -104,6 +109,14 @@ export class IncomingWriter {
     return rows.map(toEntry);
   }
 
+  /**
+   * Stores a synced page in one transaction (sync-page-worker.ts); resolves with the new rows
+   * after the commit. Posted to the same worker as RECV batches, so the two never interleave.
+   */
+  writeSyncPage(job: SyncPageJob): Promise<MessageRow[]> {
+    return this.post({ syncPage: job });
+  }
+
   /** Resolves once the worker has opened its connection (open() waits, so the first RECV does not). */
   ready(): Promise<void> {
     return this.post({ rows: [] }).then(() => undefined);
@@ -119,7 +132,11 @@ export class IncomingWriter {
     }
   }
 
-  private post(job: { rows?: unknown[]; close?: boolean }): Promise<MessageRow[]> {
+  private post(job: {
+    rows?: unknown[];
+    syncPage?: SyncPageJob;
+    close?: boolean;
+  }): Promise<MessageRow[]> {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
