@@ -80,31 +80,8 @@ export class MessagingService extends EventEmitter {
     if (typeof o.uid !== 'string' || o.uid === '')
       throw new MessagingError('invalidInput', 'uid must be a non-empty string');
     const clock = o.clock ?? systemClock;
-    const now = (): number => clock.now();
-    let opened: ReturnType<typeof MessageStore.open>;
-    try {
-      opened = MessageStore.open({
-        dir: o.dir,
-        uid: o.uid,
-        now,
-        ...(o.faults ? { faults: o.faults } : {}),
-      });
-    } catch (err) {
-      throw new MessagingError('storageFailed', describeStorageError(err), { cause: err });
-    }
-    const { store } = opened;
-    const early = [...opened.issues];
+    const { store, early } = await openStoreWithImport(o, () => clock.now());
     let service: MessagingService | null = null;
-    try {
-      await importJsonlStores(store, o.dir, (issue) => early.push(issue), now);
-    } catch (err) {
-      store.close();
-      throw new MessagingError(
-        'storageFailed',
-        `could not import old messages: ${describeStorageError(err)}`,
-        { cause: err },
-      );
-    }
     const outbox = new OutboxStore(store, o.outboxLimit ?? DEFAULT_OUTBOX_LIMIT);
     const emitChange = (entry: HistoryEntry): void => service?.changed(entry);
     const sender = new Sender({
@@ -346,4 +323,35 @@ export class MessagingService extends EventEmitter {
       }
     }
   }
+}
+
+/** Opens the uid's database and imports the JSONL files of earlier versions once; closes on failure. */
+async function openStoreWithImport(
+  o: MessagingServiceOptions,
+  now: () => number,
+): Promise<{ store: MessageStore; early: StorageIssue[] }> {
+  let opened: ReturnType<typeof MessageStore.open>;
+  try {
+    opened = MessageStore.open({
+      dir: o.dir,
+      uid: o.uid,
+      now,
+      ...(o.faults ? { faults: o.faults } : {}),
+    });
+  } catch (err) {
+    throw new MessagingError('storageFailed', describeStorageError(err), { cause: err });
+  }
+  const { store } = opened;
+  const early = [...opened.issues];
+  try {
+    await importJsonlStores(store, o.dir, (issue) => early.push(issue), now);
+  } catch (err) {
+    store.close();
+    throw new MessagingError(
+      'storageFailed',
+      `could not import old messages: ${describeStorageError(err)}`,
+      { cause: err },
+    );
+  }
+  return { store, early };
 }
