@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * UI benchmarks in real Chromium: the built renderer (`npm run build`, out/renderer) over the web
  * host with the real services and the real test server. Measured in the page with
@@ -83,7 +84,8 @@ function installProbes(): void {
   g.__listAnswerAt = null;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) g.__longTasks.push(e.duration);
-  }).observe({ type: 'longtask', buffered: true });
+    // 'longtask' is Chromium's; the shared lib's entry type list does not name it.
+  }).observe({ type: 'longtask' as 'mark', buffered: true });
   const listIds = new Set<number>();
   const Native = WebSocket;
   class Probed extends Native {
@@ -106,7 +108,7 @@ function installProbes(): void {
       super.send(data);
     }
   }
-  (globalThis as unknown as { WebSocket: typeof WebSocket }).WebSocket = Probed;
+  (globalThis as unknown as { WebSocket: unknown }).WebSocket = Probed;
 }
 
 async function longTasksSince(page: Page, from: number): Promise<number[]> {
@@ -183,7 +185,7 @@ async function scrollToTop(page: Page): Promise<{ steps: number; ms: number }> {
     if (!list) throw new Error('no message list');
     const frame = (): Promise<void> => new Promise((r) => requestAnimationFrame(() => r()));
     const hasFirst = (): boolean =>
-      [...list.querySelectorAll('[data-testid="message-text"]')].some(
+      Array.from(list.querySelectorAll('[data-testid="message-text"]')).some(
         (e) => e.textContent === first,
       );
     const t0 = performance.now();
