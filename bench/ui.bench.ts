@@ -12,7 +12,7 @@
  *
  *   npm run build && npx tsx bench/run-all.ts ui
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -270,6 +270,9 @@ export interface UiBenchResult {
 }
 
 export async function runUiBench(): Promise<BenchOutcome> {
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`no built renderer in ${RENDERER_DIR}: run \`npm run build\` first`);
+  }
   const load = { start: os.loadavg(), end: [] as number[] };
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-ui-'));
   const server = await startTestServer({
