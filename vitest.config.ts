@@ -19,6 +19,7 @@ export default defineConfig({
             'e2e/**/*.test.ts',
             'scripts/**/*.test.ts',
             'eslint/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           testTimeout: 20_000,
           hookTimeout: 20_000,

@@ -6,7 +6,7 @@
  *   npm run bench                      all items (about 25 minutes on 2 cores; the storm takes most of it)
  *   npx tsx bench/run-all.ts storm     one item (or several: connect recovery)
  *
- * Items: codec, connect, recovery, storm, soak, bundle, sync, messaging, search.
+ * Items: codec, connect, recovery, storm, soak, bundle, sync, messaging, search, ui (needs `npm run build`).
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +27,7 @@ import { runSearchBench } from './search.bench';
 import { runSoakBench } from './soak.bench';
 import { runStormBench } from './storm.bench';
 import { runSyncBench } from './sync.bench';
+import { runUiBench } from './ui.bench';
 
 const CODEC_GOAL_RATIO = 20;
 
@@ -70,6 +71,7 @@ const ITEMS: Record<string, () => Promise<BenchOutcome>> = {
   sync: () => runSyncBench(),
   messaging: () => runMessagingBench(),
   search: () => runSearchBench(),
+  ui: () => runUiBench(),
 };
 
 async function main(): Promise<number> {
