@@ -17,7 +17,7 @@ class FakeIpcMain extends EventEmitter {
   }
 }
 
-/** A library's main-process source (they require('electron'), so they are read, not run). */
+/** A library's main-process source (they load electron themselves, so they are read, not run). */
 const source = (pkg: string, file: string): string =>
   readFileSync(join(process.cwd(), 'node_modules', pkg, file), 'utf8');
 

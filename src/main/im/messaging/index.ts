@@ -15,11 +15,6 @@ export {
 } from './sender';
 export { DEFAULT_OUTBOX_LIMIT } from './outbox-store';
 export { SqliteSyncTarget, STORE_PAGE_SIZES, type SyncedChanges } from './sync-target-store';
-export {
-  MessageStore,
-  DATABASE_FILE,
-  type IncomingRecord,
-  type SyncedConversation,
-} from './message-store';
+export { MessageStore, DATABASE_FILE, type IncomingRecord } from './message-store';
 export { encodeText, decodePayload, TEXT_CONTENT_TYPE } from './text-payload';
 export type * from './types';

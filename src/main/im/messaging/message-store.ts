@@ -5,9 +5,7 @@
  * back). Display order is the row id: local arrival order, so an own message stays where the user
  * wrote it (a retry moves it to the end, see OutboxStore.moveToEnd); an older message fetched by
  * the offline sync is given an id between its neighbours by messageSeq (sync-target-store.ts).
- *
- * The sync engine's entry points are the last four methods (maxConversationVersion,
- * lastMessageSeq, storeSyncPage, syncValue/setSyncValue).
+ * The offline sync writes through SqliteSyncTarget (sync-target-store.ts), not through here.
  */
 import path from 'node:path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
@@ -102,13 +100,6 @@ export interface IncomingRecord extends ChannelRef {
   timestamp: number;
 }
 
-/** A conversation as the server's sync reports it. */
-export interface SyncedConversation extends ChannelRef {
-  version: number;
-  unread?: number;
-  lastReadSeq?: number;
-}
-
 /** Test hook: runs inside every write transaction just before COMMIT (throw to fail the write). */
 export interface StoreFaults {
   beforeCommit?: () => void;
@@ -142,13 +133,6 @@ export class MessageStore {
         last_read_seq = max(last_read_seq, coalesce((SELECT max(message_seq) FROM messages
           WHERE channel_type = ?1 AND channel_id = ?2), 0))
         WHERE channel_type = ?1 AND channel_id = ?2 AND (read_id < last_id OR unread > 0)`),
-      maxVersion: p('SELECT coalesce(max(version), 0) AS v FROM conversations'),
-      lastSeq: p(`SELECT coalesce(max(message_seq), 0) AS s FROM messages
-        WHERE channel_type = ? AND channel_id = ?`),
-      syncConversation: p(`INSERT INTO conversations (channel_type, channel_id, version, unread,
-        last_read_seq) VALUES (?1, ?2, ?3, coalesce(?4, 0), coalesce(?5, 0))
-        ON CONFLICT DO UPDATE SET version = max(version, excluded.version),
-        unread = coalesce(?4, unread), last_read_seq = max(last_read_seq, coalesce(?5, 0))`),
       getSync: p('SELECT value FROM sync_state WHERE key = ?'),
       setSync: p(`INSERT INTO sync_state (key, value) VALUES (?, ?)
         ON CONFLICT DO UPDATE SET value = excluded.value`),
@@ -256,43 +240,9 @@ export class MessageStore {
     if (this.db.isOpen) this.db.close();
   }
 
-  // ------------------------------------------------------------------ for the sync engine
+  // ------------------------------------------------------------------ named values
 
-  /** The highest conversation version stored (0 when none): the sync engine's "since". */
-  maxConversationVersion(): number {
-    return (this.q.maxVersion!.get() as { v: number }).v;
-  }
-
-  /** The highest messageSeq stored for a channel (0 when none): where a channel sync resumes. */
-  lastMessageSeq(channel: ChannelRef): number {
-    return (this.q.lastSeq!.get(channel.channelType, channel.channelId) as { s: number }).s;
-  }
-
-  /**
-   * Stores one page of synced messages and conversations in one transaction, through the same
-   * de-duplicating path as RECV (a message already received is skipped). Returns the new entries.
-   * A conversation's version only grows; unread/lastReadSeq, when given, are the server's.
-   */
-  storeSyncPage(page: {
-    messages: readonly IncomingRecord[];
-    conversations: readonly SyncedConversation[];
-  }): HistoryEntry[] {
-    return this.tx(() => {
-      const added = this.insertIncoming(page.messages);
-      for (const c of page.conversations) {
-        this.q.syncConversation!.run(
-          c.channelType,
-          c.channelId,
-          c.version,
-          c.unread ?? null,
-          c.lastReadSeq ?? null,
-        );
-      }
-      return added;
-    });
-  }
-
-  /** A named sync value (a cursor), or undefined. */
+  /** A named value kept with the messages (the one-time import marker), or undefined. */
   syncValue(key: string): string | undefined {
     return (this.q.getSync!.get(key) as { value: string } | undefined)?.value;
   }

@@ -191,11 +191,6 @@ export class MessagingService extends EventEmitter {
     );
   }
 
-  /** The store, for the offline-sync engine (maxConversationVersion, storeSyncPage, ...). */
-  get messageStore(): MessageStore {
-    return this.store;
-  }
-
   /**
    * The offline sync's SyncTarget on this store: what a page adds reaches listeners as 'message'
    * and 'channel' events, as RECVs do.
