@@ -30,7 +30,7 @@ export default defineConfig({
     build: {
       sourcemap: false,
       // electron-vite leaves the renderer unminified by default; minified it is a third the size.
-      minify: true,
+      minify: process.env.WUKONG_PROFILE_BUILD !== '1',
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },

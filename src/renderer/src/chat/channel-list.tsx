@@ -9,6 +9,7 @@ import { messageDisplayText } from './message-display-text';
 import { focusFirstSearchResult, MessageSearchResults } from './message-search-results';
 import { MessageStateIcon } from './message-state-icon';
 import { NewChatForm } from './new-chat-form';
+import { usePrefetchTopChats } from './use-prefetch-top-chats';
 import { VirtualRows } from './virtual-rows';
 
 /** Badges stop growing here; the exact count is in the words for screen readers. */
@@ -18,10 +19,13 @@ const ChannelItem = memo(function ChannelItem({
   summary,
   open,
   onOpen,
+  onPrefetch,
 }: {
   summary: ChannelSummary;
   open: boolean;
   onOpen: (summary: ChannelSummary) => void;
+  /** the person is about to open it (pointer over it, keyboard focus on it) */
+  onPrefetch: (summary: ChannelSummary) => void;
 }) {
   const { t, i18n } = useTranslation();
   const last = summary.lastMessage;
@@ -43,6 +47,8 @@ const ChannelItem = memo(function ChannelItem({
       data-channel-type={summary.channelType}
       aria-current={open ? 'true' : undefined}
       onClick={() => onOpen(summary)}
+      onPointerEnter={() => onPrefetch(summary)}
+      onFocus={() => onPrefetch(summary)}
     >
       <Avatar id={summary.channelId} />
       <span className="channel-line">
@@ -86,13 +92,20 @@ function ChannelRows({
   channels,
   openChannel,
   onOpen,
+  onPrefetch,
 }: {
   channels: readonly ChannelSummary[];
   openChannel: ChannelRef | null;
   onOpen: (summary: ChannelSummary) => void;
+  onPrefetch: (summary: ChannelSummary) => void;
 }) {
   const row = (summary: ChannelSummary) => (
-    <ChannelItem summary={summary} open={sameChannel(summary, openChannel)} onOpen={onOpen} />
+    <ChannelItem
+      summary={summary}
+      open={sameChannel(summary, openChannel)}
+      onOpen={onOpen}
+      onPrefetch={onPrefetch}
+    />
   );
   if (channels.length >= VIRTUALIZE_FROM) {
     return <VirtualRows items={channels} keyOf={channelKey} render={row} />;
@@ -124,7 +137,9 @@ export function ChannelList() {
   );
   const openChannel = useApp((s) => s.openChannel);
   const openConversation = useApp((s) => s.openConversation);
+  const prefetchConversation = useApp((s) => s.prefetchConversation);
   const chatError = useApp((s) => s.chatError);
+  usePrefetchTopChats(allChannels);
 
   return (
     <nav className="channel-nav" aria-label={t('chat.conversations')}>
@@ -170,7 +185,12 @@ export function ChannelList() {
           {t('chat.noMatch')}
         </p>
       ) : (
-        <ChannelRows channels={channels} openChannel={openChannel} onOpen={openConversation} />
+        <ChannelRows
+          channels={channels}
+          openChannel={openChannel}
+          onOpen={openConversation}
+          onPrefetch={prefetchConversation}
+        />
       )}
       {filter.trim() !== '' && <MessageSearchResults query={filter} />}
     </nav>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { ChannelSummary, HistoryEntry } from '../../../shared/messages';
 import {
   channelKey,
@@ -101,5 +102,51 @@ describe('chat model', () => {
     expect(validateChannelId('  ')).toEqual({ key: 'chat.idRequired' });
     expect(validateChannelId('x'.repeat(257))?.key).toBe('validation.tooLong');
     expect(validateChannelId(' bob ')).toBeNull();
+  });
+});
+
+describe('chat model list operations against the simplest correct version', () => {
+  // What upsertEntry and mergeEntries must equal: filter, add, sort by order.
+  const reference = (list: readonly HistoryEntry[], add: readonly HistoryEntry[]): string[] => {
+    const byNo = new Map<string, HistoryEntry>();
+    for (const e of list) byNo.set(e.clientMsgNo, e);
+    for (const e of add) byNo.set(e.clientMsgNo, e);
+    return [...byNo.values()].sort((a, b) => a.order - b.order).map(show);
+  };
+  const show = (e: HistoryEntry): string => `${e.clientMsgNo}@${e.order}:${e.state}`;
+  // Few keys, so replacements and moves (a retry gets a new order) happen often. Orders are row
+  // ids, unique in the store: two messages never share one, a message can get another.
+  const KEYS = ['a', 'b', 'c', 'd', 'e', 'f'];
+  const anEntry = fc
+    .record({
+      key: fc.integer({ min: 0, max: KEYS.length - 1 }),
+      move: fc.integer({ min: 0, max: 3 }),
+      state: fc.constantFrom('queued' as const, 'sent' as const, 'failed' as const),
+    })
+    .map(({ key, move, state }) => entry(KEYS[key]!, key + KEYS.length * move, { state }));
+  // A loaded conversation: unique clientMsgNo, sorted by order, as the store keeps it.
+  const aConversation = fc
+    .uniqueArray(anEntry, { selector: (e) => e.clientMsgNo })
+    .map((list) => list.sort((a, b) => a.order - b.order));
+
+  it('upsertEntry: a sequence of upserts gives the same list as filter + sort', () => {
+    fc.assert(
+      fc.property(aConversation, fc.array(anEntry, { maxLength: 12 }), (start, updates) => {
+        let list = start;
+        for (const update of updates) {
+          const expected = reference(list, [update]);
+          list = upsertEntry(list, update);
+          expect(list.map(show)).toEqual(expected);
+        }
+      }),
+    );
+  });
+
+  it('mergeEntries: a page merged into a conversation equals filter + sort', () => {
+    fc.assert(
+      fc.property(aConversation, aConversation, (base, newer) => {
+        expect(mergeEntries(base, newer).map(show)).toEqual(reference(base, newer));
+      }),
+    );
   });
 });

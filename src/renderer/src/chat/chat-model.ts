@@ -15,11 +15,46 @@ export function sameChannel(a: ChannelRef | null, b: ChannelRef | null): boolean
   return !!a && !!b && a.channelId === b.channelId && a.channelType === b.channelType;
 }
 
-/** Inserts or replaces by clientMsgNo; the result is sorted by display order. */
+const byOrder = (a: HistoryEntry, b: HistoryEntry): number => a.order - b.order;
+
+function isSorted(list: readonly HistoryEntry[]): boolean {
+  for (let i = 1; i < list.length; i += 1) if (list[i - 1]!.order > list[i]!.order) return false;
+  return true;
+}
+
+/** Where an entry of this order goes in a list sorted by order (after equal orders). */
+function insertionPoint(list: readonly HistoryEntry[], order: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (list[mid]!.order <= order) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Inserts or replaces by clientMsgNo; the result is sorted by display order. Linear, without a
+ * sort: a chat of 10,000 messages takes one upsert per received message and state change.
+ */
 export function upsertEntry(list: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
-  const next = list.filter((e) => e.clientMsgNo !== entry.clientMsgNo);
-  next.push(entry);
-  return next.sort((a, b) => a.order - b.order);
+  // Updates are nearly always about the newest messages: search from the end.
+  let at = -1;
+  for (let i = list.length - 1; i >= 0; i -= 1) {
+    if (list[i]!.clientMsgNo === entry.clientMsgNo) {
+      at = i;
+      break;
+    }
+  }
+  const next = list.slice();
+  if (at >= 0 && list[at]!.order === entry.order) {
+    next[at] = entry;
+    return next;
+  }
+  if (at >= 0) next.splice(at, 1);
+  next.splice(insertionPoint(next, entry.order), 0, entry);
+  return next;
 }
 
 /** `base` with every entry of `newer` upserted over it (newer wins for the same clientMsgNo). */
@@ -30,7 +65,9 @@ export function mergeEntries(
   const byNo = new Map<string, HistoryEntry>();
   for (const entry of base) byNo.set(entry.clientMsgNo, entry);
   for (const entry of newer) byNo.set(entry.clientMsgNo, entry);
-  return [...byNo.values()].sort((a, b) => a.order - b.order);
+  const merged = [...byNo.values()];
+  // An older page before the loaded messages is already in order: no sort needed.
+  return isSorted(merged) ? merged : merged.sort(byOrder);
 }
 
 /**

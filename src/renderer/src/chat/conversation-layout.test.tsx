@@ -41,6 +41,35 @@ describe('message layout', () => {
     expect(rows.map((r) => r.header)).toEqual([true, false, true, true, true, true]);
     expect(rows.map((r) => r.dayStart)).toEqual([true, false, false, false, false, true]);
   });
+
+  it('lays out an entry again when older messages arrive above it, and reuses the rest', () => {
+    const a = entry(3, 'bob', DAY2);
+    const b = entry(4, 'bob', DAY2 + MIN);
+    const first = layoutMessages([a, b]);
+    expect(first.map((r) => [r.header, r.dayStart])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    // The same sender a minute earlier, same day: `a` no longer starts its day or its group.
+    const older = entry(2, 'bob', DAY2 - MIN);
+    const second = layoutMessages([older, a, b]);
+    expect(second.map((r) => [r.header, r.dayStart])).toEqual([
+      [true, true],
+      [false, false],
+      [false, false],
+    ]);
+    expect(second[2]).toBe(first[1]);
+    expect(second[1]).not.toBe(first[0]);
+    // Removed again (e.g. a deleted message): `a` starts its day once more.
+    expect(layoutMessages([a, b])[0]).toMatchObject({ header: true, dayStart: true });
+  });
+
+  it('starts a new day at local midnight, not after 24 hours', () => {
+    const lateEvening = new Date(2026, 10, 27, 23, 58).getTime();
+    const afterMidnight = new Date(2026, 10, 28, 0, 1).getTime();
+    const rows = layoutMessages([entry(1, 'bob', lateEvening), entry(2, 'bob', afterMidnight)]);
+    expect(rows.map((r) => r.dayStart)).toEqual([true, true]);
+  });
 });
 
 describe('links in messages', () => {

@@ -66,12 +66,13 @@ export function ConversationView({
   const onReachTop = useCallback(() => {
     if (canLoadEarlier) void loadEarlier();
   }, [canLoadEarlier, loadEarlier]);
-  const { listRef, onScroll, atBottom, divider, newCount, jumpToNewest } = useReadingPosition({
-    entries,
-    ready: conversation?.status === 'ready',
-    unreadAtOpen,
-    onReachTop,
-  });
+  const { listRef, onScroll, onWheel, onKeyDown, atBottom, divider, newCount, jumpToNewest } =
+    useReadingPosition({
+      entries,
+      ready: conversation?.status === 'ready',
+      unreadAtOpen,
+      onReachTop,
+    });
   const group = channel.channelType === 2;
   useMarkRead(channel, atBottom);
   useJumpToMessage({
@@ -122,6 +123,8 @@ export function ConversationView({
         className="message-scroll"
         ref={listRef}
         onScroll={onScroll}
+        onWheel={onWheel}
+        onKeyDown={onKeyDown}
         role="log"
         aria-label={t('chat.messages', { name: channel.channelId })}
         data-testid="message-list"

@@ -7,6 +7,8 @@ import { flush, renderApp } from '../../test/render-app';
 const BOB = { channelId: 'bob', channelType: 1 };
 const ROW_PX = 40;
 const VIEW_PX = 400;
+/** The message list's height; a test of a very tall window raises it. */
+let viewPx = VIEW_PX;
 
 /**
  * happy-dom lays nothing out: give the message list a geometry (every row ROW_PX high, a
@@ -29,12 +31,13 @@ function fake(name: string, get: (el: HTMLElement) => number | undefined): void 
   });
 }
 beforeEach(() => {
+  viewPx = VIEW_PX;
   fake('scrollHeight', (el) =>
     el.dataset.testid === 'message-list'
       ? el.querySelectorAll('.messages > li').length * ROW_PX
       : undefined,
   );
-  fake('clientHeight', (el) => (el.dataset.testid === 'message-list' ? VIEW_PX : undefined));
+  fake('clientHeight', (el) => (el.dataset.testid === 'message-list' ? viewPx : undefined));
   fake('offsetTop', (el) =>
     el.dataset.testid === 'unread-divider' ? rowsBefore(el) * ROW_PX : undefined,
   );
@@ -54,6 +57,11 @@ function list(): HTMLElement {
 function scrollTo(top: number): void {
   list().scrollTop = top;
   fireEvent.scroll(list());
+}
+
+/** Where the list is, without the scroll event (as when it is already there). */
+function scrollToWithoutEvent(top: number): void {
+  list().scrollTop = top;
 }
 
 function atBottom(): boolean {
@@ -120,5 +128,39 @@ describe('a long chat keeps your place', () => {
     const added = list().scrollHeight - before;
     expect(added).toBe(20 * ROW_PX);
     expect(list().scrollTop).toBe(added);
+  });
+
+  it('asks again for older messages when the wheel or a key goes up at the very top', async () => {
+    const { fake: api } = await openWith(120, 0);
+    const list = api.api.listMessages;
+    list.mockRejectedValueOnce(new Error('the app is busy'));
+    scrollTo(0);
+    await flush();
+    expect(list).toHaveBeenCalledTimes(2);
+    expect(screen.getAllByTestId('message')).toHaveLength(50);
+    // Already at 0: moving up raises no scroll event, only the wheel (or key) itself.
+    fireEvent.wheel(screen.getByTestId('message-list'), { deltaY: -120 });
+    await flush();
+    expect(list).toHaveBeenCalledTimes(3);
+    expect(screen.getAllByTestId('message')).toHaveLength(100);
+    // Scrolling down at the top asks for nothing.
+    list.mockClear();
+    scrollToWithoutEvent(0);
+    fireEvent.wheel(screen.getByTestId('message-list'), { deltaY: 120 });
+    await flush();
+    expect(list).not.toHaveBeenCalled();
+    fireEvent.keyDown(screen.getByTestId('message-list'), { key: 'PageUp' });
+    await flush();
+    expect(list).toHaveBeenCalledTimes(1);
+    expect(screen.getAllByTestId('message')).toHaveLength(120);
+  });
+
+  it('fills a window taller than the first page with older messages by itself', async () => {
+    viewPx = 60 * ROW_PX;
+    const { fake: api } = await openWith(130, 0);
+    await flush();
+    // 50 rows do not fill 60 rows of window: a second page; 100 do, so no third.
+    expect(screen.getAllByTestId('message')).toHaveLength(100);
+    expect(api.api.listMessages).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useState, type ReactNode, type RefObject } from 'react';
+import { useCallback, useState, type ReactNode, type RefObject } from 'react';
 import type { MessageRow } from './message-layout';
 
 /**
@@ -14,6 +14,8 @@ const ROW_ESTIMATE_PX = 56;
 const OVERSCAN = 10;
 /** The space between rows (the plain list's `gap: 0.5rem`). */
 const ROW_GAP_PX = 8;
+
+const estimateRow = (): number => ROW_ESTIMATE_PX;
 
 /**
  * The conversation's rows: one <ol> while short; virtual when long, each row (its day separator,
@@ -45,14 +47,17 @@ function VirtualMessageRows({
   renderRow: (row: MessageRow) => ReactNode;
 }) {
   const [box, setBox] = useState<HTMLDivElement | null>(null);
+  // The virtualizer lays out every row again whenever this function changes: a new one per render
+  // made each scroll step cost a pass over all 10,000 rows. It changes only with the rows.
+  const rowKey = useCallback((index: number) => rows[index]!.entry.clientMsgNo, [rows]);
   // TanStack Virtual keeps its own mutable state, which the React Compiler cannot see into; this
   // component is not memoized by the compiler, which is what that library needs.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollerRef.current,
-    estimateSize: () => ROW_ESTIMATE_PX,
-    getItemKey: (index) => rows[index]!.entry.clientMsgNo,
+    estimateSize: estimateRow,
+    getItemKey: rowKey,
     overscan: OVERSCAN,
     gap: ROW_GAP_PX,
     scrollMargin: box?.offsetTop ?? 0,

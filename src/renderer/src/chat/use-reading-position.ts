@@ -6,6 +6,8 @@ import { firstUnreadOf, newSince } from './reading-position';
 const STICK_THRESHOLD_PX = 48;
 /** How close to the top (px) asks for the previous page. */
 const REACH_TOP_PX = 64;
+/** Keys that scroll a list upwards (and so ask for older messages at the top). */
+const UPWARD_KEYS = new Set(['ArrowUp', 'PageUp', 'Home']);
 /** Room left above the unread divider when a chat opens on it. */
 const DIVIDER_MARGIN_PX = 8;
 
@@ -111,6 +113,32 @@ export function useReadingPosition({ entries, ready, unreadAtOpen, onReachTop }:
     if (list.scrollTop < REACH_TOP_PX) onReachTop();
   }, [measure, onReachTop]);
 
+  // At the very top (or when the messages do not fill the window) scrolling up raises no scroll
+  // event, so a failed or dropped page request would leave the person stuck: a wheel or key
+  // upwards there asks again.
+  const onWheel = useCallback(
+    (event: { deltaY: number }) => {
+      const list = listRef.current;
+      if (list && event.deltaY < 0 && list.scrollTop < REACH_TOP_PX) onReachTop();
+    },
+    [onReachTop],
+  );
+  const onKeyDown = useCallback(
+    (event: { key: string }) => {
+      const list = listRef.current;
+      if (list && UPWARD_KEYS.has(event.key) && list.scrollTop < REACH_TOP_PX) onReachTop();
+    },
+    [onReachTop],
+  );
+
+  // A first page shorter than the window (a tall window, short messages) cannot be scrolled at
+  // all: load older pages until the window is full, as Telegram does.
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!list || !shown.current.positioned) return;
+    if (list.scrollHeight > 0 && list.scrollHeight <= list.clientHeight) onReachTop();
+  }, [first, onReachTop]);
+
   const jumpToNewest = useCallback(() => {
     const list = listRef.current;
     if (!list) return;
@@ -119,5 +147,14 @@ export function useReadingPosition({ entries, ready, unreadAtOpen, onReachTop }:
   }, [measure]);
 
   const newCount = !atBottom && seenOrder !== null ? newSince(entries, seenOrder) : 0;
-  return { listRef, onScroll, atBottom, divider: divider ?? null, newCount, jumpToNewest };
+  return {
+    listRef,
+    onScroll,
+    onWheel,
+    onKeyDown,
+    atBottom,
+    divider: divider ?? null,
+    newCount,
+    jumpToNewest,
+  };
 }

@@ -47,6 +47,11 @@ export interface ChatError {
 export interface ChatActions {
   loadChannels(): Promise<void>;
   openConversation(channel: ChannelRef): void;
+  /**
+   * Fetches a chat's first page before it is opened (the top of the list at idle time, a row
+   * under the pointer or focus), so opening it shows its messages at once. Resolves when done.
+   */
+  prefetchConversation(channel: ChannelRef): Promise<void>;
   loadEarlier(): Promise<void>;
   /** Sends to the open channel; false when the bridge refused (the error is in chatError). */
   sendMessage(text: string): Promise<boolean>;
@@ -69,6 +74,11 @@ export const INITIAL_CHAT_STATE: ChatState = {
   channelsRefreshing: false,
   drafts: {},
 };
+
+/** A conversation whose first page has been asked for. */
+function loadingConversation(entries: HistoryEntry[] = []): Conversation {
+  return { status: 'loading', entries, hasMore: false, loadingMore: false, error: null };
+}
 
 type Set = (patch: Partial<ChatState>) => void;
 type Get = () => ChatState;
@@ -154,17 +164,24 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
       if (load) {
         patch.conversations = {
           ...state.conversations,
-          [key]: {
-            status: 'loading',
-            entries: existing?.entries ?? [],
-            hasMore: false,
-            loadingMore: false,
-            error: null,
-          },
+          [key]: loadingConversation(existing?.entries),
         };
       }
       set(patch);
       if (load) void loadFirstPage(ref);
+    },
+
+    prefetchConversation(channel) {
+      const ref: ChannelRef = { channelId: channel.channelId, channelType: channel.channelType };
+      const key = channelKey(ref);
+      if (get().conversations[key]) return Promise.resolve();
+      set({
+        conversations: {
+          ...get().conversations,
+          [key]: loadingConversation(),
+        },
+      });
+      return loadFirstPage(ref);
     },
 
     async loadEarlier() {
