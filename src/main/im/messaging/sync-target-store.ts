@@ -54,6 +54,7 @@ export function syncedRecord(m: SyncedMessage): IncomingRecord {
     contentType,
     text,
     timestamp: m.timestamp * 1000,
+    payload: m.payload,
   };
 }
 
