@@ -207,7 +207,7 @@ describe('hostile payloads', () => {
     expect(name.length).toBeLessThanOrEqual(200);
     expect(name.endsWith('…')).toBe(true);
     // never half an emoji
-    expect(name.isWellFormed()).toBe(true);
+    expect(/[\uD800-\uDBFF]…$/.test(name)).toBe(false);
   });
 
   it(`a payload over ${MAX_PAYLOAD_BYTES} bytes is not kept; the row shows its type`, () => {
