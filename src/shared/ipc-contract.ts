@@ -186,6 +186,7 @@ export const historyEntrySchema = z.object({
   failReason: z.enum(FAIL_REASONS).optional(),
   failCode: z.number().int().optional(),
   content: contentDetailsSchema.optional(),
+  synced: z.literal(true).optional(),
 });
 
 export const channelSummarySchema = z.object({

@@ -44,6 +44,11 @@ export interface HistoryEntry extends ChannelRef {
    * (they show their type's placeholder).
    */
   content?: ContentDetails;
+  /**
+   * Set only on the `message` event of an entry the offline sync stored (a page fetched after a
+   * reconnect), never on listed entries: notifications stay silent for that backlog.
+   */
+  synced?: true;
 }
 
 export interface ChannelSummary extends ChannelRef {
