@@ -149,9 +149,17 @@ describe('hostile payloads', () => {
   const nested = Buffer.from(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
   const cases: Array<[string, Buffer, unknown]> = [
     ['not JSON', Buffer.from('hello, not json'), { kind: 'unsupported', contentType: null }],
-    ['not UTF-8', Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { kind: 'unsupported', contentType: null }],
+    [
+      'not UTF-8',
+      Buffer.from([0x7b, 0xff, 0xfe, 0x7d]),
+      { kind: 'unsupported', contentType: null },
+    ],
     ['deeply nested JSON', nested, { kind: 'unsupported', contentType: null }],
-    ['an unknown type', json({ type: 777, secret: 'x' }), { kind: 'unsupported', contentType: 777 }],
+    [
+      'an unknown type',
+      json({ type: 777, secret: 'x' }),
+      { kind: 'unsupported', contentType: 777 },
+    ],
     [
       'bidi overrides and control characters in a file name',
       json({ type: 8, name: 'invoice\u202Efdp.exe\u0007\n', size: 10 }),
@@ -246,8 +254,12 @@ describe('migration 2 -> 3', () => {
     for (const i of rows) {
       insert.run(i * 1_048_576, `c${i}`, String(i), i, i % 2 === 0 ? 8 : 1, `m${i}`, i);
     }
-    old.prepare(`INSERT INTO conversations (channel_type, channel_id, last_id, unread)
-      VALUES (1, 'bob', ?, 3)`).run(50 * 1_048_576);
+    old
+      .prepare(
+        `INSERT INTO conversations (channel_type, channel_id, last_id, unread)
+      VALUES (1, 'bob', ?, 3)`,
+      )
+      .run(50 * 1_048_576);
     old.close();
 
     const store = open();

@@ -189,7 +189,10 @@ export class SqliteSyncTarget implements SyncTarget {
   }
 
   async savePendingRead(channel: ChannelRef): Promise<void> {
-    const value = JSON.stringify({ channelType: channel.channelType, channelId: channel.channelId });
+    const value = JSON.stringify({
+      channelType: channel.channelType,
+      channelId: channel.channelId,
+    });
     this.store.tx(() => this.q.setSync!.run(readKey(channel), value));
   }
 
