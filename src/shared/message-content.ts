@@ -230,8 +230,10 @@ export function contentDetails(content: MessageContent): ContentDetails | null {
       return { kind: 'file', name: content.name, size: bounded(content.size, MAX_SHOWN_BYTES) };
     case 'system':
       return { kind: 'system', text: content.text };
-    case 'unsupported':
-      return { kind: 'unsupported', contentType: content.contentType };
+    case 'unsupported': {
+      const type = content.contentType;
+      return { kind: 'unsupported', contentType: Number.isSafeInteger(type) ? type : null };
+    }
   }
 }
 

@@ -160,6 +160,7 @@ describe('hostile payloads', () => {
       json({ type: 777, secret: 'x' }),
       { kind: 'unsupported', contentType: 777 },
     ],
+    ['a type beyond 2^53', json({ type: 1e300 }), { kind: 'unsupported', contentType: null }],
     [
       'bidi overrides and control characters in a file name',
       json({ type: 8, name: 'invoice\u202Efdp.exe\u0007\n', size: 10 }),
