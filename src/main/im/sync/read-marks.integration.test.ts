@@ -127,4 +127,33 @@ describe('read marks across a restart', () => {
     await target.clearPendingRead(GROUP);
     expect(await target.pendingReads()).toEqual([{ channelId: 'a:b', channelType: 1 }]);
   });
+
+  it('a mark made while the previous one is in flight stays kept until it is sent too', async () => {
+    const store = openStore();
+    const target = new SqliteSyncTarget(store);
+    const real = new WuKongIMSyncProvider({ baseUrl: server.httpUrl });
+    let release: () => void = () => {};
+    let calls = 0;
+    const provider: SyncProvider = {
+      syncConversations: (r, s) => real.syncConversations(r, s),
+      syncChannelMessages: (r, s) => real.syncChannelMessages(r, s),
+      setUnread: async (u, c, n, s) => {
+        calls++;
+        // the first is accepted once released; the newer one then finds the link gone
+        if (calls === 1) {
+          await new Promise<void>((resolve) => (release = resolve));
+          return real.setUnread(u, c, n, s);
+        }
+        throw new SyncHttpError('network down', true);
+      },
+    };
+    const e = engine(provider, target);
+    void e.markRead(GROUP);
+    await expect.poll(() => calls).toBe(1);
+    void e.markRead(GROUP);
+    release();
+    await e.idle;
+    expect(calls).toBeGreaterThan(1);
+    expect(await target.pendingReads()).toEqual([GROUP]);
+  });
 });
