@@ -6,13 +6,15 @@
  *   npm run bench                      all items (about 25 minutes on 2 cores; the storm takes most of it)
  *   npx tsx bench/run-all.ts storm     one item (or several: connect recovery)
  *
- * Items: codec, connect, recovery, storm, soak, bundle, sync, messaging, search, ui (needs `npm run build`).
+ * Items: codec, connect, recovery, storm, soak, bundle, sync, messaging, search, payload, ui (needs
+ * `npm run build`).
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { runBundleBench } from './bundle.bench';
 import { runConnectBench } from './connect.bench';
 import { runMessagingBench } from './messaging.bench';
+import { runPayloadBench } from './payload.bench';
 import { activeResources, settleResources } from './lib/gc';
 import {
   goalMark,
@@ -71,6 +73,7 @@ const ITEMS: Record<string, () => Promise<BenchOutcome>> = {
   sync: () => runSyncBench(),
   messaging: () => runMessagingBench(),
   search: () => runSearchBench(),
+  payload: () => runPayloadBench(),
   ui: () => runUiBench(),
 };
 

@@ -178,6 +178,31 @@ describe('watchForMessages', () => {
     expect(shown()).toEqual([{ title: 'bob', body: 'new' }]);
   });
 
+  it('the backlog the offline sync fetches after a reconnect stays silent; a fresh synced message notifies', () => {
+    const { source, shown } = setup();
+    // offline for ten minutes while the app kept running, then the sync brings what was missed
+    vi.setSystemTime(START + 10 * 60_000);
+    for (let i = 0; i < 5; i++) {
+      source.push(received({ text: `missed ${i}`, timestamp: START + 60_000 + i, synced: true }));
+      source.push(
+        received({ channelId: 'carol', fromUid: 'carol', timestamp: START + i, synced: true }),
+      );
+    }
+    vi.advanceTimersByTime(NOTIFY_COALESCE_MS * 2);
+    expect(shown()).toEqual([]);
+    // sent after the reconnect, fetched by the sync before its RECV arrived: news
+    source.push(received({ text: 'just now', timestamp: Date.now() - 1_000, synced: true }));
+    expect(shown()).toEqual([{ title: 'bob', body: 'just now' }]);
+    // a live message dated as old as the backlog still notifies (RECV: news as it happens)
+    source.push(
+      received({ channelId: 'dave', fromUid: 'dave', text: 'live', timestamp: START + 1 }),
+    );
+    expect(shown()).toEqual([
+      { title: 'bob', body: 'just now' },
+      { title: 'dave', body: 'live' },
+    ]);
+  });
+
   it('clicking opens the window; a focused window drops pending updates and closes alerts', () => {
     const { source, state, openWindow, notifier, shown } = setup();
     source.push(received({ text: 'first' }));

@@ -7,6 +7,13 @@ import type { Translator } from './translator';
 
 /** At most one notification per channel in this window; later messages update it afterwards. */
 export const NOTIFY_COALESCE_MS = 3_000;
+/**
+ * A message the offline sync stored notifies only if it was sent at most this long before it
+ * arrived: older ones are the backlog of a time offline, which desktop IM apps do not replay one
+ * notification at a time. A fresh one (sent just after the reconnect, fetched by the sync before
+ * its RECV) still notifies.
+ */
+export const SYNCED_FRESH_MS = 60_000;
 /** How many notified (or skipped) messages are remembered to recognise an upsert of one. */
 const SEEN_LIMIT = 5_000;
 
@@ -45,7 +52,8 @@ interface ChannelAlert {
  * OS notifications for incoming messages while the window is not focused, as desktop IM users
  * expect. Bursts are coalesced per channel (a reconnect redelivering 100 messages gives one
  * notification that ends up saying "100 new messages"), each message notifies at most once, and
- * messages sent before the app started stay silent (the offline backlog is not news).
+ * messages sent before the app started stay silent (the offline backlog is not news), and so do
+ * messages the offline sync fetched after a reconnect unless sent within SYNCED_FRESH_MS.
  * Longer than 60 lines: a factory whose body is one object's private state and its short methods.
  */
 export function watchForMessages(options: MessageNotifierOptions): MessageNotifier {
@@ -125,6 +133,7 @@ export function watchForMessages(options: MessageNotifierOptions): MessageNotifi
     // Remembered even when not shown, so an upsert later (window unfocused by then) stays silent.
     if (!remember(`${channel}\n${id}`)) return;
     if (entry.timestamp < startedAt) return;
+    if (entry.synced && entry.timestamp < now() - SYNCED_FRESH_MS) return;
     if (options.isWindowFocused()) return;
 
     let alert = alerts.get(channel);

@@ -31,6 +31,35 @@ describe('notificationBody', () => {
     expect(notificationBody({ contentType: 2, text: '' }, chinese)).toBe('[图片]');
   });
 
+  it('a file shows its name and size, a location its title, in the chosen language', () => {
+    const file = { contentType: 8, text: '' } as const;
+    const details = { kind: 'file', name: 'report.pdf', size: 1_258_291 } as const;
+    expect(notificationBody({ ...file, content: details }, MESSAGE_TEXT)).toBe(
+      '[File] report.pdf (1.2 MB)',
+    );
+    const chinese = messageText(createTranslator('zh-CN'));
+    expect(notificationBody({ ...file, content: details }, chinese)).toBe(
+      '[文件] report.pdf (1.2 MB)',
+    );
+    const place = { kind: 'location', title: 'Tiananmen Square', address: '' } as const;
+    expect(notificationBody({ contentType: 6, text: '', content: place }, MESSAGE_TEXT)).toBe(
+      '[Location] Tiananmen Square',
+    );
+  });
+
+  it('details are redacted and cut like text; empty details fall back to the placeholder', () => {
+    const long = { kind: 'file', name: `secret-${'x'.repeat(300)}`, size: null } as const;
+    const body = notificationBody({ contentType: 8, text: '', content: long }, MESSAGE_TEXT, (t) =>
+      t.replace('secret', '******'),
+    );
+    expect(body.startsWith('[File] ******-x')).toBe(true);
+    expect(Array.from(body)).toHaveLength(NOTIFICATION_BODY_MAX);
+    const empty = { kind: 'system', text: '' } as const;
+    expect(notificationBody({ contentType: 1001, text: '', content: empty }, MESSAGE_TEXT)).toBe(
+      '[Unsupported message]',
+    );
+  });
+
   it('formats the counts', () => {
     expect(MESSAGE_TEXT.newMessages(3)).toBe('3 new messages');
     expect(MESSAGE_TEXT.unreadSuffix(0)).toBe('');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONNECTION_REASONS, CONNECTION_STATUSES } from './connection';
+import { contentDetailsSchema } from './content-details-schema';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from './ipc-channels';
 import { syncStatusSchema } from './sync-status';
 import type { EventChannel, InvokeChannel, SendChannel } from './ipc-channels';
@@ -184,6 +185,8 @@ export const historyEntrySchema = z.object({
   order: z.number().int(),
   failReason: z.enum(FAIL_REASONS).optional(),
   failCode: z.number().int().optional(),
+  content: contentDetailsSchema.optional(),
+  synced: z.literal(true).optional(),
 });
 
 export const channelSummarySchema = z.object({

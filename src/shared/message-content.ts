@@ -64,7 +64,11 @@ function cleanLine(s: string): string {
   let kept = '';
   for (const ch of s) if (!unsafeChar(ch.codePointAt(0)!)) kept += ch;
   const flat = kept.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_FIELD_CHARS ? `${flat.slice(0, MAX_FIELD_CHARS - 1)}…` : flat;
+  if (flat.length <= MAX_FIELD_CHARS) return flat;
+  // cut between code points, so an emoji at the limit is not left as half a surrogate pair
+  let cut = flat.slice(0, MAX_FIELD_CHARS - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
 }
 
 const str = (o: Json, k: string): string => {
@@ -172,6 +176,67 @@ export function decodeContent(payload: Uint8Array | string): MessageContent {
   }
 }
 
+/**
+ * What a bubble, the chat list and a notification show of a non-text message: its content
+ * without addresses (urls, covers, coordinates, commands), every string already cleaned
+ * (cleanLine) and every number in range. Main decodes the stored payload into this and hands it
+ * to the renderer on HistoryEntry.content, so raw payload bytes never cross IPC.
+ */
+export type ContentDetails =
+  | { kind: 'image' }
+  | { kind: 'gif' }
+  | { kind: 'voice'; seconds: number | null }
+  | { kind: 'video'; seconds: number | null; size: number | null }
+  | { kind: 'location'; title: string; address: string }
+  | { kind: 'card'; uid: string; name: string }
+  | { kind: 'file'; name: string; size: number | null }
+  | { kind: 'command' }
+  | { kind: 'system'; text: string }
+  | { kind: 'unsupported'; contentType: number | null };
+
+/** Anything describeContent() can word: full content, or the details shipped to the renderer. */
+export type DescribableContent = ContentDetails | { kind: 'text'; text: string };
+
+/** Longest duration shown (a day); a larger one is a broken payload, shown without a duration. */
+export const MAX_SHOWN_SECONDS = 24 * 60 * 60;
+/** Largest size shown; a larger one is a broken payload, shown without a size. */
+export const MAX_SHOWN_BYTES = Number.MAX_SAFE_INTEGER;
+
+const bounded = (n: number | null, max: number): number | null =>
+  n !== null && n <= max ? n : null;
+
+/** The details of a non-text message (null for text: its text is the entry's `text`). */
+export function contentDetails(content: MessageContent): ContentDetails | null {
+  switch (content.kind) {
+    case 'text':
+      return null;
+    case 'image':
+    case 'gif':
+    case 'command':
+      return { kind: content.kind };
+    case 'voice':
+      return { kind: 'voice', seconds: bounded(content.seconds, MAX_SHOWN_SECONDS) };
+    case 'video':
+      return {
+        kind: 'video',
+        seconds: bounded(content.seconds, MAX_SHOWN_SECONDS),
+        size: bounded(content.size, MAX_SHOWN_BYTES),
+      };
+    case 'location':
+      return { kind: 'location', title: content.title, address: content.address };
+    case 'card':
+      return { kind: 'card', uid: content.uid, name: content.name };
+    case 'file':
+      return { kind: 'file', name: content.name, size: bounded(content.size, MAX_SHOWN_BYTES) };
+    case 'system':
+      return { kind: 'system', text: content.text };
+    case 'unsupported': {
+      const type = content.contentType;
+      return { kind: 'unsupported', contentType: Number.isSafeInteger(type) ? type : null };
+    }
+  }
+}
+
 /** When only the type is known (no payload at hand): the placeholder of that type. */
 export function contentOfType(contentType: number, text = ''): MessageContent {
   switch (contentType) {
@@ -198,8 +263,11 @@ export function contentOfType(contentType: number, text = ''): MessageContent {
   }
 }
 
-/** "512 B", "1.5 KB", "20 MB": binary units, one decimal below 10. */
-export function formatFileSize(bytes: number): string {
+/**
+ * "512 B", "1.5 KB", "20 MB": binary units, one decimal below 10, digits in the language's number
+ * format (no grouping: a size never reaches 1,024 of a unit).
+ */
+export function formatFileSize(bytes: number, language: ContentLanguage = 'en'): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let v = bytes;
@@ -208,7 +276,12 @@ export function formatFileSize(bytes: number): string {
     v /= 1024;
     i++;
   }
-  const shown = i === 0 || v >= 10 ? Math.round(v).toString() : v.toFixed(1);
+  const digits = i === 0 || v >= 10 ? 0 : 1;
+  const shown = new Intl.NumberFormat(language, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    useGrouping: false,
+  }).format(v);
   return `${shown} ${units[i]}`;
 }
 
@@ -255,8 +328,14 @@ export const MESSAGE_CONTENT_STRINGS = {
 
 export type MessageContentKey = keyof (typeof MESSAGE_CONTENT_STRINGS)['en'];
 
-/** Which string and which values: for callers with their own translator (the renderer's t()). */
-export function contentSummaryKey(content: MessageContent): {
+/**
+ * Which string and which values: for callers with their own translator (the renderer's t()).
+ * `language` formats numbers (sizes).
+ */
+export function contentSummaryKey(
+  content: DescribableContent,
+  language: ContentLanguage = 'en',
+): {
   key: MessageContentKey;
   values: Record<string, string>;
 } | null {
@@ -284,7 +363,7 @@ export function contentSummaryKey(content: MessageContent): {
         : { key: 'card', values: {} };
     case 'file': {
       if (!content.name) return { key: 'file', values: {} };
-      const size = content.size !== null ? formatFileSize(content.size) : '';
+      const size = content.size !== null ? formatFileSize(content.size, language) : '';
       return size
         ? { key: 'fileNameSize', values: { name: content.name, size } }
         : { key: 'fileName', values: { name: content.name } };
@@ -293,10 +372,10 @@ export function contentSummaryKey(content: MessageContent): {
 }
 
 /** One line for a bubble, the chat list or a notification; never empty. */
-export function describeContent(content: MessageContent, language: ContentLanguage): string {
+export function describeContent(content: DescribableContent, language: ContentLanguage): string {
   if (content.kind === 'text') return content.text;
   if (content.kind === 'system') return content.text;
-  const s = contentSummaryKey(content)!;
+  const s = contentSummaryKey(content, language)!;
   const template: string = MESSAGE_CONTENT_STRINGS[language][s.key];
   return template.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => s.values[k] ?? '');
 }

@@ -2,6 +2,8 @@
  * Chat messages as every process sees them. Mirrors src/main/im/messaging/types.ts
  * field for field; bigint ids travel as decimal strings.
  */
+import type { ContentDetails } from './message-content';
+
 /** Longest message text, checked by the IPC contract and the messaging core alike; far below the server's 1 MiB packet limit. */
 export const MAX_MESSAGE_TEXT_LENGTH = 20_000;
 /** Longest channel id, checked by the IPC contract and the messaging core alike. */
@@ -36,6 +38,17 @@ export interface HistoryEntry extends ChannelRef {
   order: number;
   failReason?: FailReason;
   failCode?: number;
+  /**
+   * What a non-text message shows (file name and size, a location's title, ...), decoded by main
+   * from the stored payload. Absent for text, and for messages stored before payloads were kept
+   * (they show their type's placeholder).
+   */
+  content?: ContentDetails;
+  /**
+   * Set only on the `message` event of an entry the offline sync stored (a page fetched after a
+   * reconnect), never on listed entries: notifications stay silent for that backlog.
+   */
+  synced?: true;
 }
 
 export interface ChannelSummary extends ChannelRef {

@@ -55,4 +55,13 @@ export interface SyncTarget {
    * stored as closed excluded), oldest first.
    */
   missingSeqRanges(channel: ChannelRef): Promise<SeqRange[]>;
+  /**
+   * Read marks (unread 0) the server has not accepted yet, kept across restarts so a chat read
+   * while offline stays read after a quit. Optional: a target without them keeps marks in memory.
+   */
+  pendingReads?(): Promise<ChannelRef[]>;
+  /** Keeps a read mark until clearPendingRead (the engine calls it when the mark is made). */
+  savePendingRead?(channel: ChannelRef): Promise<void>;
+  /** The server accepted the mark. */
+  clearPendingRead?(channel: ChannelRef): Promise<void>;
 }

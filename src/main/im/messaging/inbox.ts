@@ -50,6 +50,7 @@ export class Inbox {
       contentType,
       text,
       timestamp: m.timestamp * 1000,
+      payload: m.payload,
     };
     return new Promise<void>((resolve, reject) => {
       this.batch.push({ record, resolve, reject });

@@ -8,10 +8,11 @@
  * The offline sync writes through SqliteSyncTarget (sync-target-store.ts), not through here.
  */
 import path from 'node:path';
+import { MAX_PAYLOAD_BYTES } from '../../../shared/message-content';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { inTransaction, openDatabase } from './storage/database';
 import { MessageSearch } from './storage/message-search';
-import { MESSAGE_COLUMNS, toEntry, type MessageRow } from './storage/rows';
+import { MESSAGE_COLUMNS, toEntry, type MessageRow, type NewMessageRow } from './storage/rows';
 import type { SearchHit, SearchOptions } from '../../../shared/search';
 import type { ChannelRef, ChannelSummary, HistoryEntry, StorageIssue } from './types';
 
@@ -26,9 +27,9 @@ export const ORDER_SPACING = 1_048_576;
 
 /** Inserts a message unless a unique key (messageId; channel + fromUid + clientMsgNo) has it. */
 export const INSERT_MESSAGE_SQL = `INSERT OR IGNORE INTO messages (id, channel_type, channel_id,
-  client_msg_no, message_id, message_seq, from_uid, own, content_type, text, timestamp, state)
-  VALUES ((SELECT coalesce(max(id), 0) + ${ORDER_SPACING} FROM messages),
-  ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`;
+  client_msg_no, message_id, message_seq, from_uid, own, content_type, text, timestamp, state,
+  payload) VALUES ((SELECT coalesce(max(id), 0) + ${ORDER_SPACING} FROM messages),
+  ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`;
 /** Counts a new message in its conversation: (channel_type, channel_id, id, unread increment). */
 export const TOUCH_CONVERSATION_SQL = `INSERT INTO conversations (channel_type, channel_id,
   last_id, unread) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET
@@ -46,12 +47,11 @@ type InsertParams = [
   string,
   number,
   string,
+  Uint8Array | null,
 ];
 
 /** The INSERT_MESSAGE_SQL parameters of a row. */
-export function insertParams(
-  r: Omit<MessageRow, 'id' | 'fail_reason' | 'fail_code'>,
-): InsertParams {
+export function insertParams(r: NewMessageRow): InsertParams {
   return [
     r.channel_type,
     r.channel_id,
@@ -64,14 +64,24 @@ export function insertParams(
     r.text,
     r.timestamp,
     r.state,
+    r.payload,
   ];
 }
 
+/**
+ * The payload as a row keeps it: a copy of exactly its bytes (a RECV's payload is a view into the
+ * socket's buffer, which a worker message would otherwise copy whole), or null above
+ * MAX_PAYLOAD_BYTES. Only a sync page can carry a larger one (a RECV packet is at most 1 MiB), no
+ * real message is that large, and decodeContent() would not read it anyway: such a row shows
+ * its type's placeholder, like a row stored before payloads were kept.
+ */
+export function keptPayload(payload: Uint8Array | undefined): Uint8Array | null {
+  if (!payload || payload.byteLength > MAX_PAYLOAD_BYTES) return null;
+  return new Uint8Array(payload);
+}
+
 /** The row an incoming message becomes (own ones from another device are already sent). */
-export function incomingRow(
-  m: IncomingRecord,
-  uid: string,
-): Omit<MessageRow, 'id' | 'fail_reason' | 'fail_code'> {
+export function incomingRow(m: IncomingRecord, uid: string): NewMessageRow {
   const own = m.fromUid === uid;
   return {
     channel_type: m.channelType,
@@ -85,6 +95,7 @@ export function incomingRow(
     text: m.text,
     timestamp: m.timestamp,
     state: own ? 'sent' : 'received',
+    payload: keptPayload(m.payload),
   };
 }
 
@@ -98,6 +109,8 @@ export interface IncomingRecord extends ChannelRef {
   text: string;
   /** epoch ms */
   timestamp: number;
+  /** the payload as received, kept as it is (absent: not known, e.g. records made in tests) */
+  payload?: Uint8Array;
 }
 
 /** Test hook: runs inside every write transaction just before COMMIT (throw to fail the write). */
@@ -167,7 +180,7 @@ export class MessageStore {
   }
 
   /** Inserts one message row and counts it in its conversation; null when it is a duplicate. */
-  insertRow(r: Omit<MessageRow, 'id' | 'fail_reason' | 'fail_code'>): HistoryEntry | null {
+  insertRow(r: NewMessageRow): HistoryEntry | null {
     const row = this.q.insertIgnore!.get(...insertParams(r)) as MessageRow | undefined;
     if (!row) return null;
     this.q.touch!.run(r.channel_type, r.channel_id, row.id, r.own === 1 ? 0 : 1);

@@ -295,7 +295,8 @@ export class MessagingService extends EventEmitter {
   private syncedChanges(changes: SyncedChanges): void {
     if (this.closed) return;
     this.wrote();
-    for (const entry of changes.added) this.safeEmit('message', entry);
+    // marked, so listeners (notifications) can tell the offline backlog from live messages
+    for (const entry of changes.added) this.safeEmit('message', { ...entry, synced: true });
     for (const c of changes.channels) this.safeEmit('channel', this.store.summary(c));
   }
 

@@ -43,6 +43,7 @@ describe('MessagingService for the offline sync', () => {
     const target = f.service.createSyncTarget();
     const first = incoming({ text: 'via RECV' });
     await f.service.onReceived(first);
+    expect(f.events.at(-1)!.synced).toBeUndefined();
     f.events.length = 0;
     await target.storeSyncedPage({
       conversations: [],
@@ -51,6 +52,9 @@ describe('MessagingService for the offline sync', () => {
       closedRanges: [],
     });
     expect(f.events.map((e) => e.text)).toEqual(['via sync']);
+    // marked as the sync's (notifications keep quiet for the backlog); the stored entry is not
+    expect(f.events[0]!.synced).toBe(true);
+    expect(f.service.list(BOB, 10).map((e) => e.synced)).toEqual([undefined, undefined]);
     expect(channels.at(-1)).toMatchObject({ ...BOB, unread: 2 });
     expect(channels.at(-1)?.lastMessage?.text).toBe('via sync');
     expect(f.service.list(BOB, 10).map((e) => e.text)).toEqual(['via RECV', 'via sync']);

@@ -7,7 +7,7 @@ import type { StatementSync } from 'node:sqlite';
 import { MessagingError } from './errors';
 import type { MessageStore } from './message-store';
 import type { OutboxRow } from './storage/rows';
-import { TEXT_CONTENT_TYPE } from './text-payload';
+import { TEXT_CONTENT_TYPE, encodeText } from './text-payload';
 import type { ChannelRef, FailReason, HistoryEntry } from './types';
 
 /** Most own messages waiting to be sent per account. */
@@ -96,6 +96,8 @@ export class OutboxStore {
         text,
         timestamp: now,
         state: 'queued',
+        // what goes on the wire (sender.ts encodes the same), kept like a received payload
+        payload: encodeText(text),
       });
       if (!entry) throw new MessagingError('invalidInput', `clientMsgNo ${clientMsgNo} is in use`);
       this.q.insert!.run(clientMsgNo, entry.order, deadlineAt, 0);

@@ -40,6 +40,9 @@ export interface SyncedChanges {
 export const STORE_PAGE_SIZES = { conversationsPerPage: 5, pageLimit: 100 } as const;
 
 const closedKey = (c: ChannelRef): string => `closed:${c.channelType}:${c.channelId}`;
+/** A read mark the server has not accepted yet (value: the channel as JSON). */
+const READ_PREFIX = 'read:';
+const readKey = (c: ChannelRef): string => `${READ_PREFIX}${c.channelType}:${c.channelId}`;
 
 /** A synced message as the store's incoming record (the same decoding as a RECV). */
 export function syncedRecord(m: SyncedMessage): IncomingRecord {
@@ -54,6 +57,7 @@ export function syncedRecord(m: SyncedMessage): IncomingRecord {
     contentType,
     text,
     timestamp: m.timestamp * 1000,
+    payload: m.payload,
   };
 }
 
@@ -115,6 +119,10 @@ export class SqliteSyncTarget implements SyncTarget {
         WHERE channel_type = ? AND channel_id = ? AND message_seq > 0)
         WHERE next > seq + 1 ORDER BY seq`),
       getSync: p('SELECT value FROM sync_state WHERE key = ?'),
+      // keys from 'read:' up to (not including) 'read;', the next character
+      pendingReads: p(`SELECT value FROM sync_state WHERE key >= '${READ_PREFIX}'
+        AND key < '${READ_PREFIX.slice(0, -1)};'`),
+      deleteSync: p('DELETE FROM sync_state WHERE key = ?'),
     };
     for (const [name, sql] of Object.entries(SYNC_PAGE_SQL)) this.q[name] = p(sql);
     // versions are 64-bit server numbers: read them exactly
@@ -162,6 +170,34 @@ export class SqliteSyncTarget implements SyncTarget {
       holes.map((h) => ({ from: h.from, to: h.to })),
       this.closedRanges(channel),
     );
+  }
+
+  async pendingReads(): Promise<ChannelRef[]> {
+    const rows = this.q.pendingReads!.all() as Array<{ value: string }>;
+    const out: ChannelRef[] = [];
+    for (const { value } of rows) {
+      try {
+        const c = JSON.parse(value) as Partial<ChannelRef>;
+        if (typeof c.channelId === 'string' && Number.isInteger(c.channelType)) {
+          out.push({ channelId: c.channelId, channelType: c.channelType! });
+        }
+      } catch {
+        // a damaged value only means that chat's server count is not corrected
+      }
+    }
+    return out;
+  }
+
+  async savePendingRead(channel: ChannelRef): Promise<void> {
+    const value = JSON.stringify({
+      channelType: channel.channelType,
+      channelId: channel.channelId,
+    });
+    this.store.tx(() => this.q.setSync!.run(readKey(channel), value));
+  }
+
+  async clearPendingRead(channel: ChannelRef): Promise<void> {
+    this.store.tx(() => this.q.deleteSync!.run(readKey(channel)));
   }
 
   /** The oldest stored seq of the channel, 0 when it has none. */

@@ -20,8 +20,9 @@ describe('text payload', () => {
   });
 
   it('never throws on junk', () => {
-    for (const junk of ['', 'null', '[]', '"s"', '{"type":"1"}', '{"type":1.5}', '\u0000\u00ff']) {
-      expect(decodePayload(Buffer.from(junk))).toEqual({ contentType: 0, text: '' });
+    const junk = ['', 'null', '[]', '"s"', '{"type":"1"}', '{"type":1.5}', '{"type":1e300}'];
+    for (const j of [...junk, '\u0000\u00ff']) {
+      expect(decodePayload(Buffer.from(j))).toEqual({ contentType: 0, text: '' });
     }
   });
 });

@@ -21,7 +21,8 @@ export function decodePayload(payload: Buffer): { contentType: number; text: str
     return { contentType: UNKNOWN_CONTENT_TYPE, text: '' };
   }
   const { type, content } = parsed as { type?: unknown; content?: unknown };
-  if (typeof type !== 'number' || !Number.isInteger(type)) {
+  // a type beyond 2^53 is no real type, and would not survive the INTEGER column exactly
+  if (typeof type !== 'number' || !Number.isSafeInteger(type)) {
     return { contentType: UNKNOWN_CONTENT_TYPE, text: '' };
   }
   if (type === TEXT_CONTENT_TYPE && typeof content === 'string')

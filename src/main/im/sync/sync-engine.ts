@@ -92,6 +92,9 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
   >();
   /** after a failed or cancelled attempt, read marks wait for the next CONNACK or retry */
   private readsParked = false;
+  /** the target's kept read marks (from before a restart), loaded from the start */
+  private keptReadsLoaded = false;
+  private readonly keptReadsLoading: Promise<void>;
   private abort = new AbortController();
   private retryTimer: unknown = null;
   private stopped = false;
@@ -109,6 +112,7 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     this.retryAfterFailureMs = opts.retryAfterFailureMs ?? SYNC_DEFAULTS.retryAfterFailureMs;
     this.maxPagesPerChannel = opts.maxPagesPerChannel ?? SYNC_DEFAULTS.maxPagesPerChannel;
     this.maxUnreadFill = opts.maxUnreadFill ?? SYNC_DEFAULTS.maxUnreadFill;
+    this.keptReadsLoading = this.loadKeptReads();
   }
 
   /** 'syncing' while a run after a (re)connect is under way: the status bar's "Updating…". */
@@ -192,6 +196,8 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
     const pending = this.pendingReads.get(key) ?? { channel: { ...channel }, waiters: [] };
     this.pendingReads.set(key, pending);
     const done = new Promise<void>((resolve) => pending.waiters.push(resolve));
+    // kept in the store too: a quit before it is sent must not bring the chat back as unread
+    this.keepRead(() => this.opts.target.savePendingRead?.(pending.channel));
     this.kick();
     return done;
   }
@@ -243,6 +249,11 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
           if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer);
           this.retryTimer = null;
           this.setState('syncing');
+          if (!this.keptReadsLoaded) {
+            // read marks kept from before a restart go out before the first sync
+            await this.keptReadsLoading;
+            if (this.pendingReads.size > 0 && !this.readsParked) await this.sendReads(signal);
+          }
           await this.syncConversations(signal);
           continue;
         }
@@ -300,8 +311,43 @@ export class SyncEngine extends EventEmitter<SyncEngineEvents> {
         else this.pendingReads.set(key, pending);
         throw err;
       }
+      // a newer mark made while this one was in flight is still to be sent: keep it stored
+      if (!this.pendingReads.has(key)) {
+        this.keepRead(() => this.opts.target.clearPendingRead?.(pending.channel));
+      }
       for (const w of pending.waiters) w();
     }
+  }
+
+  /** Read marks kept from before a restart join the pending ones, sent before the first sync. */
+  private async loadKeptReads(): Promise<void> {
+    let kept: ChannelRef[] = [];
+    try {
+      kept = (await this.opts.target.pendingReads?.()) ?? [];
+    } catch (err) {
+      // queued: listeners are attached after the constructor returns
+      queueMicrotask(() => this.report(err));
+    }
+    this.keptReadsLoaded = true;
+    if (this.stopped) return;
+    for (const channel of kept) {
+      const key = channelKey(channel);
+      if (!this.pendingReads.has(key)) this.pendingReads.set(key, { channel, waiters: [] });
+    }
+  }
+
+  /** A kept-read-mark write; a failure is reported, the mark itself still goes out from memory. */
+  private keepRead(write: () => Promise<void> | undefined): void {
+    try {
+      write()?.catch((err: unknown) => this.report(err));
+    } catch (err) {
+      this.report(err);
+    }
+  }
+
+  /** An 'error' event for a side step, never thrown when nobody listens (the run carries on). */
+  private report(err: unknown): void {
+    if (this.listenerCount('error') > 0) this.emit('error', asError(err));
   }
 
   private scheduleRetry(): void {

@@ -96,6 +96,8 @@ function insertAll(
       text: e?.text ?? rec!.text,
       timestamp: e?.timestamp ?? rec!.createdAt,
       state: unsentState ?? (e!.state === 'queued' || e!.state === 'sending' ? 'failed' : e!.state),
+      // the old JSONL stores kept no payload: these rows show their type's placeholder
+      payload: null,
     });
     if (!added) continue;
     newIds.push([item.order, added.order]);

@@ -91,6 +91,15 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE message_seq IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- The raw payload as received, so every message type can show its details (file name,
+      -- a location's title) and later versions can show more. Rows stored before keep NULL and
+      -- show their type's placeholder, as before.
+      ALTER TABLE messages ADD COLUMN payload BLOB;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

@@ -6,8 +6,8 @@ import { MESSAGE_COLUMNS } from './rows';
 
 /** Inserts a message at a given row id (between its neighbours by messageSeq). */
 export const INSERT_AT_SQL = `INSERT OR IGNORE INTO messages (id, channel_type, channel_id,
-  client_msg_no, message_id, message_seq, from_uid, own, content_type, text, timestamp, state)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`;
+  client_msg_no, message_id, message_seq, from_uid, own, content_type, text, timestamp, state,
+  payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`;
 
 export const SYNC_PAGE_SQL = {
   before: `SELECT id, message_seq AS seq FROM messages WHERE channel_type = ?
