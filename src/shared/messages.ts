@@ -6,6 +6,13 @@ import type { ContentDetails } from './message-content';
 
 /** Longest message text, checked by the IPC contract and the messaging core alike; far below the server's 1 MiB packet limit. */
 export const MAX_MESSAGE_TEXT_LENGTH = 20_000;
+/**
+ * Messages a chat opens with: what the conversation sync keeps of every chat (its msg_count), so
+ * opening a chat reads only the local store; older pages come as the person scrolls up.
+ */
+export const FIRST_PAGE_SIZE = 20;
+/** Read messages shown above the "N new messages" divider when a chat opens at its first unread. */
+export const UNREAD_CONTEXT_MESSAGES = 10;
 /** Longest channel id, checked by the IPC contract and the messaging core alike. */
 export const MAX_CHANNEL_ID_LENGTH = 256;
 

@@ -1,3 +1,4 @@
+import { compareChannelRecency } from '../../shared/channel-order';
 import type { SyncStatus } from '../../shared/sync-status';
 import { vi } from 'vitest';
 import type {
@@ -187,7 +188,7 @@ export class FakeApi {
     ),
     listChannels: vi.fn(async (): Promise<ChannelSummary[]> => {
       const list = [...this.history.keys()].map((key) => this.summaryOf(key));
-      return list.sort((a, b) => (b.lastMessage?.order ?? 0) - (a.lastMessage?.order ?? 0));
+      return list.sort(compareChannelRecency);
     }),
     // A plain substring match over the fake's history, newest first, like the real store.
     searchMessages: vi.fn(async (query: string): Promise<SearchHit[]> => {
@@ -244,7 +245,8 @@ export class FakeApi {
       own: false,
       contentType: 1,
       text: `message ${n}`,
-      timestamp: Date.UTC(2025, 0, 2, 6, 30 + (n % 30)),
+      // A second apart, in the order written, as a live conversation's messages are.
+      timestamp: Date.UTC(2025, 0, 2, 6, 30) + n * 1000,
       state: 'received',
       order: this.nextOrder++,
       ...fields,

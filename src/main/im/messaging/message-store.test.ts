@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compareChannelRecency } from '../../../shared/channel-order';
 import { DATABASE_FILE, MessageStore, type IncomingRecord } from './message-store';
 import { MessagingService } from './messaging-service';
 import { SCHEMA_VERSION } from './storage/migrations';
@@ -202,4 +203,21 @@ it('imports the JSONL files of earlier versions once and moves them aside', asyn
   expect(again.list({ channelId: 'bob', channelType: 1 })).toHaveLength(3);
   expect(existsSync(path.join(dir, 'history.jsonl'))).toBe(false);
   await again.close();
+});
+
+describe('the conversation list', () => {
+  it('puts the chat with the newest message first, whatever order they were stored in', () => {
+    const store = open();
+    // As a first sync stores them: newest conversation first.
+    store.storeIncoming([rec({ channelId: 'newest', fromUid: 'newest', timestamp: 5_000_000 })]);
+    store.storeIncoming([rec({ channelId: 'middle', fromUid: 'middle', timestamp: 4_000_000 })]);
+    store.storeIncoming([rec({ channelId: 'oldest', fromUid: 'oldest', timestamp: 3_000_000 })]);
+    // Two in the same second: the one stored later is the newer.
+    store.storeIncoming([rec({ channelId: 'tie-a', fromUid: 'tie-a', timestamp: 4_000_000 })]);
+    const order = store.channels().map((c) => c.channelId);
+    expect(order).toEqual(['newest', 'tie-a', 'middle', 'oldest']);
+    expect([...store.channels()].sort(compareChannelRecency).map((c) => c.channelId)).toEqual(
+      order,
+    );
+  });
 });

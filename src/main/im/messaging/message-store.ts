@@ -140,8 +140,9 @@ export class MessageStore {
         AND m.channel_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`),
       conversation: p(`SELECT last_id, unread, read_id FROM conversations
         WHERE channel_type = ? AND channel_id = ?`),
+      // The chat list's order, as shared/channel-order.ts defines it for the renderer.
       conversations: p(`SELECT c.unread, ${MESSAGE_COLUMNS} FROM conversations c
-        JOIN messages m ON m.id = c.last_id ORDER BY c.last_id DESC`),
+        JOIN messages m ON m.id = c.last_id ORDER BY m.timestamp DESC, c.last_id DESC`),
       markRead: p(`UPDATE conversations SET read_id = last_id, unread = 0,
         last_read_seq = max(last_read_seq, coalesce((SELECT max(message_seq) FROM messages
           WHERE channel_type = ?1 AND channel_id = ?2), 0))

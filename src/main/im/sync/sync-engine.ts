@@ -11,6 +11,7 @@ import type { RandomSource } from '../connection/backoff';
 import { systemClock } from '../core';
 import type { Clock } from '../core';
 import { SyncCancelled, withRetry, type RetryPolicy } from './retry';
+import { FIRST_PAGE_SIZE } from '../../../shared/messages';
 import {
   PULL_DOWN,
   PULL_UP,
@@ -55,7 +56,8 @@ export interface SyncEngineEvents {
 }
 
 export const SYNC_DEFAULTS = {
-  msgCount: 20,
+  // The first page a chat opens with, so opening it needs no request to the server.
+  msgCount: FIRST_PAGE_SIZE,
   pageLimit: 200,
   conversationsPerPage: 50,
   retry: { attempts: 4, baseMs: 1000, capMs: 30_000 },

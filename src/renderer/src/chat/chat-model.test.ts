@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { ChannelSummary, HistoryEntry } from '../../../shared/messages';
+import { MAX_LIST_LIMIT } from '../../../shared/ipc-contract';
+import {
+  FIRST_PAGE_SIZE,
+  UNREAD_CONTEXT_MESSAGES,
+  type ChannelSummary,
+  type HistoryEntry,
+} from '../../../shared/messages';
 import {
   channelKey,
   mergeChannels,
+  firstPageLimit,
   mergeEntries,
   sortChannels,
   upsertChannel,
@@ -71,6 +78,22 @@ describe('chat model', () => {
     const moved = upsertChannel(list, summary('old', entry('z', 9), 1));
     expect(moved.map((c) => c.channelId)).toEqual(['empty', 'old', 'new']);
     expect(moved.find((c) => c.channelId === 'old')?.unread).toBe(1);
+  });
+
+  it('puts the chat with the newest message on top even when it was stored first', () => {
+    // A first sync stores the conversations newest first: storage order is upside down.
+    const list = sortChannels([
+      summary('synced-newest', entry('a', 1, { timestamp: 3_000 })),
+      summary('synced-oldest', entry('b', 2, { timestamp: 1_000 })),
+      summary('same-second-later', entry('c', 4, { timestamp: 2_000 })),
+      summary('same-second-earlier', entry('d', 3, { timestamp: 2_000 })),
+    ]);
+    expect(list.map((c) => c.channelId)).toEqual([
+      'synced-newest',
+      'same-second-later',
+      'same-second-earlier',
+      'synced-oldest',
+    ]);
   });
 
   it('merges a fetched channel list with newer event summaries and local-only channels', () => {
@@ -148,5 +171,14 @@ describe('chat model list operations against the simplest correct version', () =
         expect(mergeEntries(base, newer).map(show)).toEqual(reference(base, newer));
       }),
     );
+  });
+});
+
+describe('the first page of a chat', () => {
+  it('is the first screen, or every unread message with some context, never above the limit', () => {
+    expect(firstPageLimit(0)).toBe(FIRST_PAGE_SIZE);
+    expect(firstPageLimit(3)).toBe(FIRST_PAGE_SIZE);
+    expect(firstPageLimit(120)).toBe(120 + UNREAD_CONTEXT_MESSAGES);
+    expect(firstPageLimit(100_000)).toBe(MAX_LIST_LIMIT);
   });
 });

@@ -1,4 +1,12 @@
-import type { ChannelRef, ChannelSummary, HistoryEntry } from '../../../shared/messages';
+import { compareChannelRecency } from '../../../shared/channel-order';
+import { MAX_LIST_LIMIT } from '../../../shared/ipc-contract';
+import {
+  FIRST_PAGE_SIZE,
+  UNREAD_CONTEXT_MESSAGES,
+  type ChannelRef,
+  type ChannelSummary,
+  type HistoryEntry,
+} from '../../../shared/messages';
 
 /**
  * Pure list operations behind the chat view. The main process sends the same entry again every
@@ -71,12 +79,16 @@ export function mergeEntries(
 }
 
 /**
- * Most recent conversation first; a channel without messages (just opened from "New chat") sits
- * on top, where the person who opened it looks for it.
+ * How many messages a chat opens with: the first screen the sync keeps locally, or, when more are
+ * unread, all of them and a few read ones above, so it opens at its first unread message.
  */
+export function firstPageLimit(unread: number): number {
+  return Math.min(MAX_LIST_LIMIT, Math.max(FIRST_PAGE_SIZE, unread + UNREAD_CONTEXT_MESSAGES));
+}
+
+/** The chat list's order (newest last message first; see compareChannelRecency). */
 export function sortChannels(list: ChannelSummary[]): ChannelSummary[] {
-  const rank = (c: ChannelSummary): number => c.lastMessage?.order ?? Number.POSITIVE_INFINITY;
-  return list.sort((a, b) => rank(b) - rank(a));
+  return list.sort(compareChannelRecency);
 }
 
 export function upsertChannel(

@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HistoryEntry } from '../../../shared/messages';
+import { FIRST_PAGE_SIZE, type HistoryEntry } from '../../../shared/messages';
 import { deferred, FakeApi, makeSnapshot } from '../../test/fake-api';
 import { flush, renderApp } from '../../test/render-app';
 
@@ -152,7 +152,7 @@ describe('channel list', () => {
     expect(channelItem('carol')).toBeTruthy();
     expect(fake.api.listMessages).toHaveBeenCalledWith(
       { channelId: 'carol', channelType: 1 },
-      { limit: 50 },
+      { limit: FIRST_PAGE_SIZE },
     );
 
     await user.click(screen.getByTestId('new-chat-toggle'));
@@ -486,8 +486,10 @@ describe('history', () => {
     const user = userEvent.setup();
     await user.click(channelItem('bob'));
     await flush();
-    expect(messages()).toHaveLength(50);
-    expect(within(messages()[0]!).getByTestId('message-text').textContent).toBe('m10');
+    expect(messages()).toHaveLength(FIRST_PAGE_SIZE);
+    expect(within(messages()[0]!).getByTestId('message-text').textContent).toBe(
+      `m${60 - FIRST_PAGE_SIZE}`,
+    );
     await user.click(screen.getByTestId('load-earlier'));
     await flush();
     expect(messages()).toHaveLength(60);

@@ -3,6 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeApi } from '../../test/fake-api';
 import { flush, renderApp } from '../../test/render-app';
+import { FIRST_PAGE_SIZE } from '../../../shared/messages';
+import { PAGE_SIZE } from '../store/chat-slice';
 
 const BOB = { channelId: 'bob', channelType: 1 };
 const ROW_PX = 40;
@@ -100,7 +102,8 @@ describe('a long chat keeps your place', () => {
   });
 
   it('offers "↓ N new" for messages arriving while scrolled up, and keeps them unread', async () => {
-    const { fake: api, user } = await openWith(40, 0);
+    // All of it in the first page, so scrolling to the top loads nothing more.
+    const { fake: api, user } = await openWith(FIRST_PAGE_SIZE - 2, 0);
     expect(atBottom()).toBe(true);
     scrollTo(0);
     await act(async () => {
@@ -120,8 +123,8 @@ describe('a long chat keeps your place', () => {
   });
 
   it('keeps the message you were reading in place when older ones load', async () => {
-    const { user } = await openWith(70, 0);
-    scrollTo(0);
+    const { user } = await openWith(FIRST_PAGE_SIZE + 20, 0);
+    scrollToWithoutEvent(0);
     const before = list().scrollHeight;
     await user.click(screen.getByTestId('load-earlier'));
     await flush();
@@ -131,18 +134,19 @@ describe('a long chat keeps your place', () => {
   });
 
   it('asks again for older messages when the wheel or a key goes up at the very top', async () => {
-    const { fake: api } = await openWith(120, 0);
+    const total = FIRST_PAGE_SIZE + PAGE_SIZE + 20;
+    const { fake: api } = await openWith(total, 0);
     const list = api.api.listMessages;
     list.mockRejectedValueOnce(new Error('the app is busy'));
     scrollTo(0);
     await flush();
     expect(list).toHaveBeenCalledTimes(2);
-    expect(screen.getAllByTestId('message')).toHaveLength(50);
+    expect(screen.getAllByTestId('message')).toHaveLength(FIRST_PAGE_SIZE);
     // Already at 0: moving up raises no scroll event, only the wheel (or key) itself.
     fireEvent.wheel(screen.getByTestId('message-list'), { deltaY: -120 });
     await flush();
     expect(list).toHaveBeenCalledTimes(3);
-    expect(screen.getAllByTestId('message')).toHaveLength(100);
+    expect(screen.getAllByTestId('message')).toHaveLength(FIRST_PAGE_SIZE + PAGE_SIZE);
     // Scrolling down at the top asks for nothing.
     list.mockClear();
     scrollToWithoutEvent(0);
@@ -152,15 +156,15 @@ describe('a long chat keeps your place', () => {
     fireEvent.keyDown(screen.getByTestId('message-list'), { key: 'PageUp' });
     await flush();
     expect(list).toHaveBeenCalledTimes(1);
-    expect(screen.getAllByTestId('message')).toHaveLength(120);
+    expect(screen.getAllByTestId('message')).toHaveLength(total);
   });
 
   it('fills a window taller than the first page with older messages by itself', async () => {
-    viewPx = 60 * ROW_PX;
-    const { fake: api } = await openWith(130, 0);
+    viewPx = (FIRST_PAGE_SIZE + 10) * ROW_PX;
+    const { fake: api } = await openWith(FIRST_PAGE_SIZE + 2 * PAGE_SIZE, 0);
     await flush();
-    // 50 rows do not fill 60 rows of window: a second page; 100 do, so no third.
-    expect(screen.getAllByTestId('message')).toHaveLength(100);
+    // The first page does not fill the window: a second page; then it does, so no third.
+    expect(screen.getAllByTestId('message')).toHaveLength(FIRST_PAGE_SIZE + PAGE_SIZE);
     expect(api.api.listMessages).toHaveBeenCalledTimes(2);
   });
 });

@@ -3,6 +3,7 @@ import type { ChannelRef, ChannelSummary, HistoryEntry } from '../../../shared/m
 import {
   channelKey,
   emptySummary,
+  firstPageLimit,
   mergeChannels,
   mergeEntries,
   sameChannel,
@@ -11,7 +12,7 @@ import {
 } from '../chat/chat-model';
 import { errorMessage } from '../../../shared/error-message';
 
-/** Messages fetched per page (the main process keeps 500 per channel). */
+/** Older messages fetched per page when scrolling up (the first page: firstPageLimit). */
 export const PAGE_SIZE = 50;
 
 /** One channel's messages as far as the window knows them. */
@@ -113,14 +114,16 @@ export function createChatSlice(api: WukongApi, set: Set, get: Get) {
     const key = channelKey(channel);
     const started = generation;
     try {
-      const page = await api.listMessages(channel, { limit: PAGE_SIZE });
+      const unread = get().channels.find((c) => sameChannel(c, channel))?.unread ?? 0;
+      const limit = firstPageLimit(unread);
+      const page = await api.listMessages(channel, { limit });
       if (started !== generation) return;
       // Entries already here arrived as events while the fetch ran: they are at least as new.
       updateConversation(key, (c) => ({
         ...c,
         status: 'ready',
         entries: mergeEntries(page, c.entries),
-        hasMore: page.length >= PAGE_SIZE,
+        hasMore: page.length >= limit,
         error: null,
       }));
     } catch (error) {
