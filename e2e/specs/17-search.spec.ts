@@ -7,7 +7,7 @@ import { expectConnected, signIn } from '../fixtures/ui';
 
 const BOB = { uid: 'bob', token: 'bob-token-5c1e' } as const;
 const CAROL = { uid: 'carol', token: 'carol-token-9a2d' } as const;
-/** More than the first page (50), so the Chinese message is only reachable by loading back. */
+/** More than the first page, so the Chinese message is only reachable by loading back. */
 const FILLER = 70;
 
 test.use({ serverOptions: { users: [DEFAULT_USER, BOB, CAROL] } });

@@ -4,7 +4,7 @@ import type { MessageRow } from './message-layout';
 
 /**
  * From this many messages on only the rows near the viewport are in the DOM. Below it every row
- * is there (one list, exact heights, nothing estimated); a chat opens with one page (50), so a
+ * is there (one list, exact heights, nothing estimated); a chat opens with its first screen, so a
  * chat goes virtual only once many pages were read or many messages arrived.
  */
 export const VIRTUAL_MESSAGES_FROM = 300;
