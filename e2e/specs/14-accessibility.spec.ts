@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, DEFAULT_USER } from '../fixtures/test';
 import type { AppHandle } from '../fixtures/app-handle';
@@ -6,6 +5,7 @@ import { updateSettings } from '../fixtures/bridge';
 import { connectPeer } from '../fixtures/chat-peer';
 import { chat, openPersonChat, sendText } from '../fixtures/chat-ui';
 import { expectConnected, signIn, ui } from '../fixtures/ui';
+import { expectNoViolations } from '../fixtures/axe';
 
 const BOB = { uid: 'bob', token: 'bob-token-5c1e' } as const;
 
@@ -13,17 +13,6 @@ test.use({ serverOptions: { users: [DEFAULT_USER, BOB] } });
 
 const THEMES = ['light', 'dark'] as const;
 const LOCALES = ['en', 'zh-CN'] as const;
-
-/** Zero axe violations (WCAG 2.1 A/AA) on whatever the window shows now. */
-async function expectNoViolations(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const found = results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(found, where).toEqual([]);
-}
 
 test('14. every screen passes axe in both themes and both languages, with screenshots', async ({
   app,

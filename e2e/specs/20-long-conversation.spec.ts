@@ -2,6 +2,7 @@ import { expect, test, DEFAULT_USER } from '../fixtures/test';
 import { connectPeer } from '../fixtures/chat-peer';
 import { chat, openPersonChat } from '../fixtures/chat-ui';
 import { expectConnected, signIn } from '../fixtures/ui';
+import { expectNoViolations } from '../fixtures/axe';
 
 const BOB = { uid: 'bob', token: 'bob-token-5c1e' } as const;
 /** Above the 300 rows from which the conversation is virtualized. */
@@ -34,6 +35,10 @@ test('20. a long conversation keeps only the rows near the viewport and follows 
     const inDom = await chat.messages(page).count();
     expect(inDom).toBeGreaterThan(5);
     expect(inDom).toBeLessThan(100);
+    // One list of messages for screen readers, however the rows are laid out, and axe-clean.
+    await expect(list.getByRole('list')).toHaveCount(1);
+    await expect(list.getByRole('listitem').first()).toBeVisible();
+    await expectNoViolations(page, 'a virtualized conversation');
     await shot(app, '20-long-conversation');
   } finally {
     bob.close();

@@ -65,8 +65,11 @@ function VirtualMessageRows({
   });
   const margin = virtualizer.options.scrollMargin;
   return (
+    // One list for assistive technology: the positioning boxes are presentational, so each row's
+    // items (its day separator, the unread divider, the message) are the list's own items.
     <div
       ref={setBox}
+      role="list"
       className="messages-virtual"
       data-testid="messages-virtual"
       style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
@@ -78,10 +81,11 @@ function VirtualMessageRows({
             key={item.key}
             data-index={item.index}
             ref={virtualizer.measureElement}
-            className="message-virtual-row"
+            role="none"
+            className="messages message-virtual-row"
             style={{ transform: `translateY(${item.start - margin}px)` }}
           >
-            <ol className="messages">{renderRow(row)}</ol>
+            {renderRow(row)}
           </div>
         );
       })}
