@@ -4,7 +4,7 @@ import { contentDetailsSchema } from './content-details-schema';
 import { EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from './ipc-channels';
 import { syncStatusSchema } from './sync-status';
 import type { EventChannel, InvokeChannel, SendChannel } from './ipc-channels';
-import { MAX_CHANNEL_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH } from './messages';
+import { MAX_CHANNEL_ID_LENGTH, MAX_LIST_LIMIT, MAX_MESSAGE_TEXT_LENGTH } from './messages';
 import type {
   ChannelRef,
   ChannelSummary,
@@ -149,10 +149,8 @@ export const networkReportSchema = z.boolean();
 
 // ---- messaging; mirrors src/shared/messages.ts (checked at compile time below)
 
-export { MAX_CHANNEL_ID_LENGTH, MAX_MESSAGE_TEXT_LENGTH };
+export { MAX_CHANNEL_ID_LENGTH, MAX_LIST_LIMIT, MAX_MESSAGE_TEXT_LENGTH };
 export const MAX_CLIENT_MSG_NO_LENGTH = 64;
-/** Most messages one list call returns. */
-export const MAX_LIST_LIMIT = 500;
 export const MESSAGE_STATES = ['queued', 'sending', 'sent', 'failed', 'received'] as const;
 export const FAIL_REASONS = ['rejected', 'deadline', 'error'] as const;
 

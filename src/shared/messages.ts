@@ -13,6 +13,8 @@ export const MAX_MESSAGE_TEXT_LENGTH = 20_000;
 export const FIRST_PAGE_SIZE = 20;
 /** Read messages shown above the "N new messages" divider when a chat opens at its first unread. */
 export const UNREAD_CONTEXT_MESSAGES = 10;
+/** Most messages one list call returns, checked by the IPC contract and the messaging core alike. */
+export const MAX_LIST_LIMIT = 500;
 /** Longest channel id, checked by the IPC contract and the messaging core alike. */
 export const MAX_CHANNEL_ID_LENGTH = 256;
 

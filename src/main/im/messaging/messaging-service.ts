@@ -10,6 +10,7 @@
 import { EventEmitter } from 'node:events';
 import { newClientMsgNo, systemClock, type Clock, type ReceivedMessage } from '../core';
 import { channelKey, checkChannel, checkText } from './channel';
+import { MAX_LIST_LIMIT } from '../../../shared/messages';
 import type { SearchHit, SearchOptions } from '../../../shared/search';
 import { MessagingError } from './errors';
 import { Inbox } from './inbox';
@@ -56,7 +57,6 @@ export interface MessagingServiceOptions {
 }
 
 export const DEFAULT_LIST_LIMIT = 50;
-const MAX_LIST_LIMIT = 500;
 
 export class MessagingService extends EventEmitter {
   private closed = false;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MAX_LIST_LIMIT } from '../../../shared/ipc-contract';
 import {
   FIRST_PAGE_SIZE,
+  MAX_LIST_LIMIT,
   UNREAD_CONTEXT_MESSAGES,
   type ChannelSummary,
   type HistoryEntry,

@@ -1,7 +1,7 @@
 import { compareChannelRecency } from '../../../shared/channel-order';
-import { MAX_LIST_LIMIT } from '../../../shared/ipc-contract';
 import {
   FIRST_PAGE_SIZE,
+  MAX_LIST_LIMIT,
   UNREAD_CONTEXT_MESSAGES,
   type ChannelRef,
   type ChannelSummary,
