@@ -73,6 +73,20 @@ function storedPayloads(store: MessageStore): Array<Uint8Array | null> {
   return rows.map((r) => r.payload);
 }
 
+/** What FILE and LOCATION show, in that order. */
+const FILE_AND_LOCATION = [
+  { kind: 'file', name: 'report.pdf', size: 1_258_291 },
+  { kind: 'location', title: 'Tiananmen Square', address: 'Beijing' },
+];
+
+/** FILE and LOCATION are stored byte for byte. */
+function expectRawPayloadsKept(store: MessageStore): void {
+  expect(storedPayloads(store).map((p) => Buffer.from(p!).toString())).toEqual([
+    FILE.toString(),
+    LOCATION.toString(),
+  ]);
+}
+
 const contents = (entries: HistoryEntry[]) => entries.map((e) => e.content);
 
 describe('a RECV through the inbox and the writer worker', () => {
@@ -86,19 +100,12 @@ describe('a RECV through the inbox and the writer worker', () => {
     );
     await Promise.all([inbox.receive(recv(FILE)), inbox.receive(recv(LOCATION))]);
 
-    const expected = [
-      { kind: 'file', name: 'report.pdf', size: 1_258_291 },
-      { kind: 'location', title: 'Tiananmen Square', address: 'Beijing' },
-    ];
     // the entries the worker answers with (the message events) and the ones read back later
-    expect(contents(stored)).toEqual(expected);
-    expect(contents(store.list(BOB, 10))).toEqual(expected);
-    expect(storedPayloads(store).map((p) => Buffer.from(p!).toString())).toEqual([
-      FILE.toString(),
-      LOCATION.toString(),
-    ]);
+    expect(contents(stored)).toEqual(FILE_AND_LOCATION);
+    expect(contents(store.list(BOB, 10))).toEqual(FILE_AND_LOCATION);
+    expectRawPayloadsKept(store);
     // the chat list's last message carries them too
-    expect(store.channels()[0]!.lastMessage!.content).toEqual(expected[1]);
+    expect(store.channels()[0]!.lastMessage!.content).toEqual(FILE_AND_LOCATION[1]);
   });
 
   it('a text message carries no details; its words are its text', async () => {
@@ -132,16 +139,9 @@ describe.each([
       messages: [recv(FILE), recv(LOCATION)],
       closedRanges: [],
     });
-    const expected = [
-      { kind: 'file', name: 'report.pdf', size: 1_258_291 },
-      { kind: 'location', title: 'Tiananmen Square', address: 'Beijing' },
-    ];
-    expect(contents(added)).toEqual(expected);
-    expect(contents(store.list(BOB, 10))).toEqual(expected);
-    expect(storedPayloads(store).map((p) => Buffer.from(p!).toString())).toEqual([
-      FILE.toString(),
-      LOCATION.toString(),
-    ]);
+    expect(contents(added)).toEqual(FILE_AND_LOCATION);
+    expect(contents(store.list(BOB, 10))).toEqual(FILE_AND_LOCATION);
+    expectRawPayloadsKept(store);
   });
 });
 
