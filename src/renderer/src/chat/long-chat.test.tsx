@@ -167,4 +167,24 @@ describe('a long chat keeps your place', () => {
     expect(screen.getAllByTestId('message')).toHaveLength(FIRST_PAGE_SIZE + PAGE_SIZE);
     expect(api.api.listMessages).toHaveBeenCalledTimes(2);
   });
+
+  it('does not ask again and again when filling the window fails', async () => {
+    viewPx = (FIRST_PAGE_SIZE + 10) * ROW_PX;
+    const api = new FakeApi();
+    const realList = api.api.listMessages.getMockImplementation()!;
+    // The first page comes; every older page fails.
+    api.api.listMessages.mockImplementation(async (channel, options = {}) => {
+      if (options.beforeOrder !== undefined) throw new Error('the app is busy');
+      return realList(channel, options);
+    });
+    await openWith(FIRST_PAGE_SIZE + PAGE_SIZE, 0, api);
+    for (let i = 0; i < 5; i += 1) await flush();
+    // The first page and one try to fill the window; nothing more until the person asks.
+    expect(api.api.listMessages).toHaveBeenCalledTimes(2);
+    // Shorter than the window, the list sits at 0 (happy-dom does not clamp scrollTop).
+    scrollToWithoutEvent(0);
+    fireEvent.wheel(screen.getByTestId('message-list'), { deltaY: -120 });
+    await flush();
+    expect(api.api.listMessages).toHaveBeenCalledTimes(3);
+  });
 });

@@ -132,12 +132,17 @@ export function useReadingPosition({ entries, ready, unreadAtOpen, onReachTop }:
   );
 
   // A first page shorter than the window (a tall window, short messages) cannot be scrolled at
-  // all: load older pages until the window is full, as Telegram does.
+  // all: load older pages until the window is full, as Telegram does. Once per new oldest
+  // message, so a page that failed is not asked for again and again (a wheel or key retries).
+  const reachTop = useRef(onReachTop);
+  useLayoutEffect(() => {
+    reachTop.current = onReachTop;
+  }, [onReachTop]);
   useLayoutEffect(() => {
     const list = listRef.current;
     if (!list || !shown.current.positioned) return;
-    if (list.scrollHeight > 0 && list.scrollHeight <= list.clientHeight) onReachTop();
-  }, [first, onReachTop]);
+    if (list.scrollHeight > 0 && list.scrollHeight <= list.clientHeight) reachTop.current();
+  }, [first]);
 
   const jumpToNewest = useCallback(() => {
     const list = listRef.current;
