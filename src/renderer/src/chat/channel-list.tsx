@@ -9,6 +9,7 @@ import { messageDisplayText } from './message-display-text';
 import { focusFirstSearchResult, MessageSearchResults } from './message-search-results';
 import { MessageStateIcon } from './message-state-icon';
 import { NewChatForm } from './new-chat-form';
+import { useHoverIntent } from './use-hover-intent';
 import { usePrefetchTopChats } from './use-prefetch-top-chats';
 import { VirtualRows } from './virtual-rows';
 
@@ -24,10 +25,11 @@ const ChannelItem = memo(function ChannelItem({
   summary: ChannelSummary;
   open: boolean;
   onOpen: (summary: ChannelSummary) => void;
-  /** the person is about to open it (pointer over it, keyboard focus on it) */
+  /** the person is about to open it (pointer resting on it, keyboard focus on it) */
   onPrefetch: (summary: ChannelSummary) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const hover = useHoverIntent(() => onPrefetch(summary));
   const last = summary.lastMessage;
   const firstLine = last ? messageDisplayText(last, t).split('\n', 1)[0]! : '';
   const failed = last?.own === true && last.state === 'failed';
@@ -47,7 +49,7 @@ const ChannelItem = memo(function ChannelItem({
       data-channel-type={summary.channelType}
       aria-current={open ? 'true' : undefined}
       onClick={() => onOpen(summary)}
-      onPointerEnter={() => onPrefetch(summary)}
+      {...hover}
       onFocus={() => onPrefetch(summary)}
     >
       <Avatar id={summary.channelId} />

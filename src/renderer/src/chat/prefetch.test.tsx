@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { FakeApi } from '../../test/fake-api';
 import { flush, renderApp } from '../../test/render-app';
+import { HOVER_INTENT_MS } from './use-hover-intent';
 import { PREFETCH_TOP_CHATS } from './use-prefetch-top-chats';
 
 /** Chats written in this order, so the last one is the most recent (top of the list). */
@@ -35,19 +36,43 @@ describe('chats open without waiting', () => {
     expect(askedFor(fake)).toHaveLength(PREFETCH_TOP_CHATS);
   });
 
-  it('fetches a chat when the pointer or the keyboard focus comes to its row', async () => {
+  it('fetches a chat when the pointer rests on its row or the keyboard focus comes to it', async () => {
     const { fake } = await withChats(['a', 'b', 'c', 'd', 'e']);
     await vi.waitFor(() => expect(askedFor(fake)).toHaveLength(PREFETCH_TOP_CHATS));
     fireEvent.pointerEnter(row('a'));
-    await flush();
-    expect(askedFor(fake).at(-1)).toBe('a');
+    await vi.waitFor(() => expect(askedFor(fake).at(-1)).toBe('a'));
     row('b').focus();
     await flush();
     expect(askedFor(fake).at(-1)).toBe('b');
     // Once fetched, pointing at it again asks for nothing.
-    fireEvent.pointerEnter(row('a'));
+    vi.useFakeTimers();
+    try {
+      fireEvent.pointerEnter(row('a'));
+      vi.advanceTimersByTime(HOVER_INTENT_MS * 2);
+    } finally {
+      vi.useRealTimers();
+    }
     await flush();
     expect(askedFor(fake).filter((id) => id === 'a')).toHaveLength(1);
+  });
+
+  it('fetches nothing for rows that only pass under the pointer', async () => {
+    const { fake } = await withChats(['a', 'b', 'c', 'd', 'e']);
+    await vi.waitFor(() => expect(askedFor(fake)).toHaveLength(PREFETCH_TOP_CHATS));
+    vi.useFakeTimers();
+    try {
+      // The list scrolled by the wheel: each row is under the pointer for a moment only.
+      for (const id of ['a', 'b']) {
+        fireEvent.pointerEnter(row(id));
+        vi.advanceTimersByTime(HOVER_INTENT_MS - 20);
+        fireEvent.pointerLeave(row(id));
+      }
+      vi.advanceTimersByTime(HOVER_INTENT_MS * 5);
+    } finally {
+      vi.useRealTimers();
+    }
+    await flush();
+    expect(askedFor(fake)).toHaveLength(PREFETCH_TOP_CHATS);
   });
 
   it('asks again on open when the early fetch failed', async () => {
