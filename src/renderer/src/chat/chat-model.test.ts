@@ -182,3 +182,30 @@ describe('the first page of a chat', () => {
     expect(firstPageLimit(100_000)).toBe(MAX_LIST_LIMIT);
   });
 });
+
+describe('the chat list under channel events', () => {
+  it('upsertChannel keeps the list in the order a full sort gives', () => {
+    const aSummary = fc
+      .record({
+        id: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+        empty: fc.boolean(),
+        // Few distinct times, so ties in one second are common.
+        second: fc.integer({ min: 0, max: 3 }),
+        order: fc.integer({ min: 0, max: 1_000 }),
+      })
+      .map(({ id, empty, second, order }) =>
+        summary(id, empty ? null : entry(`m${order}`, order, { timestamp: second * 1000 })),
+      );
+    fc.assert(
+      fc.property(fc.array(aSummary, { maxLength: 30 }), (events) => {
+        let list: ChannelSummary[] = [];
+        for (const event of events) {
+          list = upsertChannel(list, event);
+          const sorted = sortChannels([...list]);
+          expect(list.map((c) => c.channelId)).toEqual(sorted.map((c) => c.channelId));
+          expect(new Set(list.map((c) => c.channelId)).size).toBe(list.length);
+        }
+      }),
+    );
+  });
+});

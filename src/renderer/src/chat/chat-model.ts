@@ -95,9 +95,18 @@ export function upsertChannel(
   list: readonly ChannelSummary[],
   summary: ChannelSummary,
 ): ChannelSummary[] {
+  // One pass and a binary insertion, not a sort: a sync after a long absence delivers a channel
+  // event per stored message into a list of a thousand chats.
   const next = list.filter((c) => !sameChannel(c, summary));
-  next.push(summary);
-  return sortChannels(next);
+  let low = 0;
+  let high = next.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareChannelRecency(next[mid]!, summary) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  next.splice(low, 0, summary);
+  return next;
 }
 
 /**
