@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { suiteTempDir, tempDir } from './temp-dir';
 
 // The tests in each describe run in order: a later test looks at what an earlier one left.
@@ -33,6 +33,25 @@ describe('tempDir', () => {
   it('is gone after the failed test', () => {
     expect(failed).not.toBe('');
     expect(existsSync(failed)).toBe(false);
+  });
+});
+
+describe('tempDir in a beforeEach', () => {
+  const seen: string[] = [];
+  let current = '';
+  beforeEach(() => {
+    current = tempDir('temp-dir-test-each-');
+  });
+
+  it('belongs to the test it was made for', () => {
+    expect(existsSync(current)).toBe(true);
+    seen.push(current);
+  });
+
+  it('is gone after that test; the next test has a new one', () => {
+    expect(seen).toHaveLength(1);
+    expect(current).not.toBe(seen[0]);
+    expect(existsSync(seen[0] ?? '')).toBe(false);
   });
 });
 
