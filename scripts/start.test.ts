@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,8 +9,9 @@ import {
   parseServerBanner,
   userDataDir,
 } from './start-lib.mjs';
+import { tempDir } from '../src/main/testing/temp-dir';
 
-const temp = (): string => mkdtempSync(join(tmpdir(), 'wukong-start-'));
+const temp = (): string => tempDir('wukong-start-');
 
 describe('start helpers', () => {
   it('finds the Electron binary only when path.txt and the file both exist', () => {

@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DESKTOP_PREFS, openDesktopPrefs } from './desktop-prefs';
+import { tempDir } from './testing/temp-dir';
 
-const fresh = (): string => join(mkdtempSync(join(tmpdir(), 'prefs-')), 'desktop.json');
+const fresh = (): string => join(tempDir('prefs-'), 'desktop.json');
 
 describe('desktop prefs', () => {
   it('starts from the defaults and keeps changes across restarts', () => {

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import { silentLogger } from './services/logger';
+import { tempDir } from './testing/temp-dir';
 
 // electron-store reads app/ipcMain from electron at construction; a minimal mock is enough.
 vi.mock('electron', () => {
@@ -17,7 +18,7 @@ vi.mock('electron', () => {
 
 const { createElectronSettingsRepository } = await import('./electron-settings');
 
-const newDir = (): string => mkdtempSync(join(tmpdir(), 'wukong-estore-'));
+const newDir = (): string => tempDir('wukong-estore-');
 
 describe('createElectronSettingsRepository (electron-store)', () => {
   it('starts from defaults, persists changes and the install id', () => {

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { applyStartAtLogin, AUTOSTART_FILE } from './login-item';
+import { tempDir } from './testing/temp-dir';
 
 describe('start at login', () => {
   it('uses the OS login items on macOS and Windows', () => {
@@ -18,7 +18,7 @@ describe('start at login', () => {
   });
 
   it('writes and removes an XDG autostart entry on Linux', () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'autostart-')), 'autostart');
+    const dir = join(tempDir('autostart-'), 'autostart');
     const app = { setLoginItemSettings: vi.fn() };
     const options = {
       platform: 'linux' as const,

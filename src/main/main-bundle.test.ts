@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS, SEND_CHANNELS, type IpcResponse } from '../shared/ipc-contract';
+import { suiteTempDir } from './testing/temp-dir';
 
 /**
  * Builds the app with electron-vite into temporary folders (release and test variants; never
@@ -63,7 +63,7 @@ function mainJs(outDir: string): string {
 const ipcHandlers = new Map<string, (event: unknown, payload: unknown) => Promise<IpcResponse>>();
 const ipcListeners = new Map<string, (event: unknown, payload: unknown) => void>();
 const appEvents = new EventEmitter();
-const userData = mkdtempSync(join(tmpdir(), 'wukong-bundle-userdata-'));
+const userData = suiteTempDir('wukong-bundle-userdata-');
 const windows: FakeWindow[] = [];
 
 class FakeWindow extends EventEmitter {

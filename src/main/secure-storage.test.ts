@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from './services/logger';
+import { tempDir } from './testing/temp-dir';
 
 const safeStorage = {
   available: true,
@@ -27,7 +28,7 @@ const { createSafeStorageSecretStore } = await import('./secure-storage');
 describe('createSafeStorageSecretStore', () => {
   it('keeps only ciphertext in secrets.json and reads it back', () => {
     safeStorage.available = true;
-    const cwd = mkdtempSync(join(tmpdir(), 'wukong-secrets-'));
+    const cwd = tempDir('wukong-secrets-');
     const store = createSafeStorageSecretStore({
       cwd,
       allowPlaintext: false,
@@ -45,7 +46,7 @@ describe('createSafeStorageSecretStore', () => {
 
   it('without an OS secret store writes nothing to disk', () => {
     safeStorage.available = false;
-    const cwd = mkdtempSync(join(tmpdir(), 'wukong-secrets-'));
+    const cwd = tempDir('wukong-secrets-');
     const store = createSafeStorageSecretStore({
       cwd,
       allowPlaintext: false,

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -10,6 +9,7 @@ import {
   SAVE_DELAY_MS,
   type Rect,
 } from './window-bounds';
+import { tempDir } from './testing/temp-dir';
 
 const SCREEN: Rect = { x: 0, y: 0, width: 1920, height: 1040 };
 const MIN = { width: 420, height: 480 };
@@ -27,7 +27,7 @@ class FakeWindow extends EventEmitter {
   });
 }
 
-const fileIn = (): string => join(mkdtempSync(join(tmpdir(), 'bounds-')), 'window.json');
+const fileIn = (): string => join(tempDir('bounds-'), 'window.json');
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

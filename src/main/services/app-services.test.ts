@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { connectionSnapshotSchema, diagnosticsReportSchema } from '../../shared/ipc-contract';
@@ -296,7 +295,7 @@ describe('createAppServices: defaults and diagnostics', () => {
   });
 
   it('diagnostics match the contract and never contain the token', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wukong-diag-'));
+    const dir = tempDir('wukong-diag-');
     const saveDiagnostics = vi.fn(async (json: string, name: string) => {
       const path = join(dir, name);
       const { writeFileSync } = await import('node:fs');

@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
@@ -8,9 +7,9 @@ import {
   createJsonFileSettingsRepository,
 } from './settings-repository';
 import { sanitizeSettings } from './settings-sanitize';
+import { tempDir } from '../testing/temp-dir';
 
-const tempFile = (): string =>
-  join(mkdtempSync(join(tmpdir(), 'wukong-settings-')), 'settings.json');
+const tempFile = (): string => join(tempDir('wukong-settings-'), 'settings.json');
 
 describe('sanitizeSettings', () => {
   it('keeps valid fields, fills missing ones silently and resets invalid ones by name', () => {

@@ -5,11 +5,12 @@
  * Its lib/ is ES-module syntax in a package without "type": "module", so Node cannot load it
  * as is. esbuild (already installed with tsx/vite) bundles lib/proto.js, lib/security.js and the
  * SDK's own dependencies (bignumber.js, crypto-js, md5-typescript, curve25519-js) into one
- * CommonJS file in a temp directory, which is then required. Nothing in node_modules changes.
+ * CommonJS file in a temp directory, which is then required and removed. Nothing in node_modules
+ * changes.
  * Loading connect_manager pulls in the whole SDK, but none of it touches browser globals
  * (WebSocket, window) until a connection is opened, which never happens here.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -128,7 +129,12 @@ export function loadJsSdk(): JsSdk {
   });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wukongimjssdk-'));
   const file = path.join(dir, 'jssdk.cjs');
-  writeFileSync(file, result.outputFiles[0]!.contents);
-  cached = require(file) as JsSdk;
+  try {
+    writeFileSync(file, result.outputFiles[0]!.contents);
+    cached = require(file) as JsSdk;
+  } finally {
+    // The bundle is self-contained and now in memory: the file is not read again.
+    rmSync(dir, { recursive: true, force: true });
+  }
   return cached;
 }
