@@ -524,6 +524,29 @@ export async function runUiBench(): Promise<BenchOutcome> {
     const scrolled = await profiler.around('scroll', () => scrollToTop(page));
     const scrollLongTasks = summariseLongTasks(await longTasksSince(page, mark), LONG_TASK_MS);
     console.log(
+      `ui: pages while scrolling: ${JSON.stringify(
+        await page.evaluate(() => {
+          const calls = (
+            globalThis as unknown as {
+              __pageCalls: { sentAt: number; answeredAt: number | null; channelId: string }[];
+            }
+          ).__pageCalls.filter((c) => c.channelId === 'bench-bob');
+          const med = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1] ?? 0;
+          const bridge = calls.map((c) => (c.answeredAt ?? c.sentAt) - c.sentAt);
+          const gaps = calls.slice(1).map((c, i) => c.sentAt - (calls[i]!.answeredAt ?? 0));
+          const slow = bridge.filter((b) => b > 100).length;
+          const overlapping = gaps.filter((g) => g < 0).length;
+          return {
+            count: calls.length,
+            slow,
+            overlapping,
+            bridgeMedian: med(bridge),
+            gapMedian: med(gaps),
+          };
+        }),
+      )}`,
+    );
+    console.log(
       `ui: scrolled ${JSON.stringify(scrolled)}, long tasks ${JSON.stringify(scrollLongTasks)}`,
     );
 
