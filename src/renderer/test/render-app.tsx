@@ -2,7 +2,6 @@ import { act, render, type RenderResult } from '@testing-library/react';
 import { App } from '../src/app';
 import { createI18n, type Language } from '../src/i18n/i18n';
 import { createAppStore, type AppStore } from '../src/store/app-store';
-import { immediately } from '../src/store/next-frame';
 import { FakeApi } from './fake-api';
 
 /** Lets pending promise callbacks (the fake bridge resolves at once) run inside act(). */
@@ -22,9 +21,7 @@ export async function renderApp(
   fake: FakeApi = new FakeApi(),
   language: Language = 'en',
 ): Promise<Rendered> {
-  // Each event applied as it arrives, so a test can check every step; the batching itself is
-  // tested on its own (store/event-batching.test.ts).
-  const store = createAppStore(fake.api, { scheduleFlush: immediately });
+  const store = createAppStore(fake.api);
   const result = render(<App store={store} i18n={createI18n(language)} />);
   await flush();
   return { ...result, fake, store };

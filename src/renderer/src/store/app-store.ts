@@ -15,7 +15,6 @@ import {
 } from '../../../shared/connection';
 import { errorMessage } from '../../../shared/error-message';
 import type { StorageIssueInfo } from '../../../shared/messages';
-import type { ScheduleFlush } from './next-frame';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 import {
   createChatSlice,
@@ -164,16 +163,11 @@ const SIGN_IN_NEUTRAL_REASONS: readonly ConnectionReason[] = [
   'kickOff',
 ];
 
-export interface AppStoreOptions {
-  /** When waiting bridge events are applied (default: together, before the next frame). */
-  scheduleFlush?: ScheduleFlush;
-}
-
-export function createAppStore(api: WukongApi, options: AppStoreOptions = {}): AppStore {
+export function createAppStore(api: WukongApi): AppStore {
   let unsubscribers: Array<() => void> = [];
 
   return createStore<AppState & AppActions>()((set, get) => {
-    const chat = createChatSlice(api, set, get, options.scheduleFlush);
+    const chat = createChatSlice(api, set, get);
     const search = createSearchSlice(api, set, chat.actions.openConversation);
 
     /** What a newer snapshot means for a sign-in in progress. */

@@ -11,7 +11,6 @@ import {
   upsertEntry,
 } from '../chat/chat-model';
 import { errorMessage } from '../../../shared/error-message';
-import { beforeNextFrame, type ScheduleFlush } from './next-frame';
 
 /** Older messages fetched per page when scrolling up (the first page: firstPageLimit). */
 export const PAGE_SIZE = 50;
@@ -89,72 +88,10 @@ type Get = () => ChatState;
  * The chat half of the app store. Every event and every answer goes through an upsert, so the
  * same entry arriving from sendMessage's answer, from the event and from a page fetch is shown
  * once, and an answer that crossed a newer event never rolls it back (the event wins).
- *
- * Message and channel events wait for `scheduleFlush` (the next frame) and are applied together:
- * a sync after a long absence, or a busy group, delivers hundreds of events a second, and one
- * update (and one render) per frame is what the screen can show anyway. Every read of the state
- * here applies what is waiting first, so events and answers still take effect in arrival order.
  */
-export function createChatSlice(
-  api: WukongApi,
-  set: Set,
-  getApplied: Get,
-  scheduleFlush: ScheduleFlush = beforeNextFrame,
-) {
+export function createChatSlice(api: WukongApi, set: Set, get: Get) {
   // Bumped by resetChat: answers to calls made for the previous account are dropped.
   let generation = 0;
-  let waitingEntries: HistoryEntry[] = [];
-  let waitingChannels: ChannelSummary[] = [];
-  let flushScheduled = false;
-
-  /** Applies the waiting events in one update. */
-  function applyWaiting(): void {
-    if (waitingEntries.length === 0 && waitingChannels.length === 0) return;
-    const entries = waitingEntries;
-    const channels = waitingChannels;
-    waitingEntries = [];
-    waitingChannels = [];
-    const state = getApplied();
-    const patch: Partial<ChatState> = {};
-    const byConversation = new Map<string, HistoryEntry[]>();
-    for (const entry of entries) {
-      const key = channelKey(entry);
-      // Only conversations the window has loaded keep their messages; others are fetched on open.
-      if (!state.conversations[key]) continue;
-      const list = byConversation.get(key);
-      if (list) list.push(entry);
-      else byConversation.set(key, [entry]);
-    }
-    if (byConversation.size > 0) {
-      const conversations = { ...state.conversations };
-      for (const [key, list] of byConversation) {
-        const c = conversations[key]!;
-        conversations[key] = { ...c, entries: mergeEntries(c.entries, list) };
-      }
-      patch.conversations = conversations;
-    }
-    if (channels.length > 0) {
-      let list = state.channels;
-      for (const summary of channels) list = upsertChannel(list, summary);
-      patch.channels = list;
-    }
-    if (patch.conversations || patch.channels) set(patch);
-  }
-
-  /** The state with every waiting event applied: what every action here reads. */
-  function get(): ChatState {
-    applyWaiting();
-    return getApplied();
-  }
-
-  function wait(): void {
-    if (flushScheduled) return;
-    flushScheduled = true;
-    scheduleFlush(() => {
-      flushScheduled = false;
-      applyWaiting();
-    });
-  }
 
   function updateConversation(key: string, update: (c: Conversation) => Conversation): void {
     const current = get().conversations[key];
@@ -167,6 +104,10 @@ export function createChatSlice(
       ...c,
       entries: upsertEntry(c.entries, entry),
     }));
+  }
+
+  function acceptChannel(summary: ChannelSummary): void {
+    set({ channels: upsertChannel(get().channels, summary) });
   }
 
   async function loadFirstPage(channel: ChannelRef): Promise<void> {
@@ -351,25 +292,13 @@ export function createChatSlice(
 
     resetChat() {
       generation += 1;
-      // Events of the previous account that were still waiting go with it.
-      waitingEntries = [];
-      waitingChannels = [];
       set({ ...INITIAL_CHAT_STATE });
     },
   };
 
   /** Subscribes to the message and channel events; returns the unsubscribers. */
   function subscribe(): Array<() => void> {
-    return [
-      api.onMessage((entry) => {
-        waitingEntries.push(entry);
-        wait();
-      }),
-      api.onChannel((summary) => {
-        waitingChannels.push(summary);
-        wait();
-      }),
-    ];
+    return [api.onMessage(acceptEntry), api.onChannel(acceptChannel)];
   }
 
   return { actions, subscribe };
