@@ -48,6 +48,8 @@ const LONG_TASK_MS = 50;
 const BACKLOG_CHATS = 100;
 const BACKLOG_PER_CHAT = 100;
 const GOALS = { openMs: 100, listMs: 50, backlogMs: 3_000 };
+/** Page reloads measured for the chat list's paint (the median is reported). */
+const LIST_RUNS = 5;
 const RENDERER_DIR = path.join(REPO_ROOT, 'out', 'renderer');
 
 const text = (content: string): Buffer => Buffer.from(JSON.stringify({ type: 1, content }));
@@ -429,6 +431,7 @@ export interface UiBenchResult {
   receive: { sent: number; seconds: number; longTasks: LongTaskSummary };
   backlog: BacklogResult;
   listPaintMs: number;
+  listRuns: number[];
   listLongTasks: LongTaskSummary;
   load: { start: number[]; end: number[] };
 }
@@ -488,7 +491,12 @@ export async function runUiBench(): Promise<BenchOutcome> {
 
     const profiler = await phaseProfiler(page, process.env.UI_BENCH_PROFILE);
     // 4. first: a fresh page, the stored list of 1,000 chats arriving over the bridge
-    const listPaintMs = await profiler.around('list', () => measureListPaint(page));
+    // One reload is one sample, and one sample of a paint is noise: the median of LIST_RUNS.
+    const listRuns: number[] = [];
+    for (let i = 0; i < LIST_RUNS; i += 1) {
+      listRuns.push(await profiler.around(`list-${i}`, () => measureListPaint(page)));
+    }
+    const listPaintMs = [...listRuns].sort((a, b) => a - b)[LIST_RUNS >> 1]!;
     const listLongTasks = summariseLongTasks(await longTasksSince(page, 0), LONG_TASK_MS);
     await page.waitForTimeout(1_000);
     console.log(
@@ -516,7 +524,7 @@ export async function runUiBench(): Promise<BenchOutcome> {
     await page.waitForTimeout(500);
     const openLongTasks = summariseLongTasks(await longTasksSince(page, mark), LONG_TASK_MS);
     console.log(
-      `ui: list painted ${ms(listPaintMs)}; chat on top opened ${describeOpen(open)}; chat far down opened cold ${describeOpen(coldOpen)}`,
+      `ui: list painted ${ms(listPaintMs)} (median of ${listRuns.map((r) => ms(r)).join(', ')}); chat on top opened ${describeOpen(open)}; chat far down opened cold ${describeOpen(coldOpen)}`,
     );
 
     // 2. scroll to the top
@@ -609,6 +617,7 @@ export async function runUiBench(): Promise<BenchOutcome> {
       receive: { sent: total, seconds, longTasks: receiveLongTasks },
       backlog,
       listPaintMs,
+      listRuns,
       listLongTasks,
       load,
     };
@@ -659,7 +668,7 @@ export async function runUiBench(): Promise<BenchOutcome> {
       },
       {
         item: 'ui',
-        metric: `${CHATS.toLocaleString('en')} chats: list answer -> painted`,
+        metric: `${CHATS.toLocaleString('en')} chats: list answer -> painted (median of ${LIST_RUNS} reloads)`,
         measured: ms(listPaintMs),
         goal: `< ${GOALS.listMs} ms`,
         met: listPaintMs < GOALS.listMs,
