@@ -87,6 +87,23 @@ function expectRawPayloadsKept(store: MessageStore): void {
   ]);
 }
 
+/** One incoming message of `contentType` with `payload`, stored on the main thread. */
+function storeOne(store: MessageStore, contentType: number, payload: Buffer): void {
+  store.storeIncoming([
+    {
+      ...BOB,
+      messageId: '1',
+      messageSeq: '1',
+      clientMsgNo: 'c1',
+      fromUid: 'bob',
+      contentType,
+      text: '',
+      timestamp: 1,
+      payload,
+    },
+  ]);
+}
+
 const contents = (entries: HistoryEntry[]) => entries.map((e) => e.content);
 
 describe('a RECV through the inbox and the writer worker', () => {
@@ -179,37 +196,13 @@ describe('hostile payloads', () => {
   ];
   it.each(cases)('%s: stored, and shown as what can be read', async (_name, payload, content) => {
     const store = open();
-    store.storeIncoming([
-      {
-        ...BOB,
-        messageId: '1',
-        messageSeq: '1',
-        clientMsgNo: 'c1',
-        fromUid: 'bob',
-        contentType: 777,
-        text: '',
-        timestamp: 1,
-        payload,
-      },
-    ]);
+    storeOne(store, 777, payload);
     expect(store.list(BOB, 1)[0]!.content).toEqual(content);
   });
 
   it('a file name is cut to 200 characters', () => {
     const store = open();
-    store.storeIncoming([
-      {
-        ...BOB,
-        messageId: '1',
-        messageSeq: '1',
-        clientMsgNo: 'c1',
-        fromUid: 'bob',
-        contentType: 8,
-        text: '',
-        timestamp: 1,
-        payload: json({ type: 8, name: '😀'.repeat(5_000) }),
-      },
-    ]);
+    storeOne(store, 8, json({ type: 8, name: '😀'.repeat(5_000) }));
     const content = store.list(BOB, 1)[0]!.content;
     expect(content?.kind).toBe('file');
     const name = content?.kind === 'file' ? content.name : '';
@@ -222,19 +215,7 @@ describe('hostile payloads', () => {
   it(`a payload over ${MAX_PAYLOAD_BYTES} bytes is not kept; the row shows its type`, () => {
     const store = open();
     const big = json({ type: 8, name: 'big.bin', pad: 'x'.repeat(MAX_PAYLOAD_BYTES) });
-    store.storeIncoming([
-      {
-        ...BOB,
-        messageId: '1',
-        messageSeq: '1',
-        clientMsgNo: 'c1',
-        fromUid: 'bob',
-        contentType: 8,
-        text: '',
-        timestamp: 1,
-        payload: big,
-      },
-    ]);
+    storeOne(store, 8, big);
     expect(storedPayloads(store)).toEqual([null]);
     const [entry] = store.list(BOB, 1);
     expect(entry!.contentType).toBe(8);
