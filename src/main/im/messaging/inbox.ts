@@ -11,8 +11,8 @@
  * resolves only after that transaction committed, and only then does the manager send the
  * RECVACK; a failed write rejects it, so no RECVACK and the server delivers it again.
  */
+import { incomingRecord } from './incoming-record';
 import type { IncomingRecord } from './message-store';
-import { decodePayload } from './text-payload';
 import type { HistoryEntry, ReceivedMessage } from './types';
 
 /** Most RECVs written in one transaction (keeps each transaction, and lock hold, short). */
@@ -39,19 +39,7 @@ export class Inbox {
   ) {}
 
   receive(m: ReceivedMessage): Promise<void> {
-    const { contentType, text } = decodePayload(m.payload);
-    const record: IncomingRecord = {
-      channelId: m.channelId,
-      channelType: m.channelType,
-      clientMsgNo: m.clientMsgNo,
-      messageId: m.messageId.toString(),
-      messageSeq: m.messageSeq.toString(),
-      fromUid: m.fromUid,
-      contentType,
-      text,
-      timestamp: m.timestamp * 1000,
-      payload: m.payload,
-    };
+    const record = incomingRecord(m);
     return new Promise<void>((resolve, reject) => {
       this.batch.push({ record, resolve, reject });
       if (this.batch.length >= MAX_BATCH) void this.flush();

@@ -8,20 +8,19 @@
  */
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
 import type { ChannelRef } from './types';
-import type { SeqRange, SyncTarget, SyncedMessage, SyncedPage } from '../core';
+import type { SeqRange, SyncTarget, SyncedPage } from '../core';
 import {
   INSERT_MESSAGE_SQL,
   TOUCH_CONVERSATION_SQL,
   incomingRow,
   insertParams,
-  type IncomingRecord,
   type MessageStore,
 } from './message-store';
 import type { IncomingWriter } from './storage/incoming-writer';
 import { toEntry, type MessageRow } from './storage/rows';
 import { MAX_PROBES, SYNC_PAGE_SQL } from './storage/sync-page-sql';
 import type { SyncPageJob } from './storage/sync-page-worker';
-import { decodePayload } from './text-payload';
+import { incomingRecord } from './incoming-record';
 import type { HistoryEntry } from './types';
 
 /** What a stored page changed, for the renderer (message and channel events). */
@@ -43,23 +42,6 @@ const closedKey = (c: ChannelRef): string => `closed:${c.channelType}:${c.channe
 /** A read mark the server has not accepted yet (value: the channel as JSON). */
 const READ_PREFIX = 'read:';
 const readKey = (c: ChannelRef): string => `${READ_PREFIX}${c.channelType}:${c.channelId}`;
-
-/** A synced message as the store's incoming record (the same decoding as a RECV). */
-export function syncedRecord(m: SyncedMessage): IncomingRecord {
-  const { contentType, text } = decodePayload(m.payload);
-  return {
-    channelId: m.channelId,
-    channelType: m.channelType,
-    clientMsgNo: m.clientMsgNo,
-    messageId: m.messageId.toString(),
-    messageSeq: m.messageSeq.toString(),
-    fromUid: m.fromUid,
-    contentType,
-    text,
-    timestamp: m.timestamp * 1000,
-    payload: m.payload,
-  };
-}
 
 /** Merges inclusive ranges (sorted, overlapping and adjacent ones joined). */
 export function mergeRanges(ranges: readonly SeqRange[]): SeqRange[] {
@@ -239,7 +221,7 @@ export class SqliteSyncTarget implements SyncTarget {
    */
   private syncPageJob(page: SyncedPage): SyncPageJob {
     const messages = page.messages.map((m) =>
-      insertParams(incomingRow(syncedRecord(m), this.store.uid)),
+      insertParams(incomingRow(incomingRecord(m), this.store.uid)),
     );
     const conversations = page.conversations.map((c) => [
       c.channelType,
